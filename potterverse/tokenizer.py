@@ -1,0 +1,59 @@
+"""The one place the GPT-2 BPE tokenizer (tiktoken) is loaded.
+
+tiktoken downloads its BPE files on first use. Offline, point TIKTOKEN_CACHE_DIR at a folder that holds them;
+in a development checkout, the `shared/tiktoken_cache` folder beside the repository is used when the variable is
+unset.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import tiktoken
+
+EOT = "<|endoftext|>"
+_NEIGHBOUR_CACHE = Path(__file__).resolve().parents[2] / "shared" / "tiktoken_cache"
+
+
+class TokenizerUnavailableError(RuntimeError):
+    """The BPE files could not be loaded (typically: offline with no cache)."""
+
+
+class Tokenizer:
+    """GPT-2 BPE: text <-> token ids, with `<|endoftext|>` as the end-of-text/document token."""
+
+    def __init__(self, encoding: tiktoken.Encoding) -> None:
+        self.encoding = encoding
+        self.name = encoding.name
+        self.eot_id: int = encoding.eot_token
+        self.vocab_size: int = encoding.n_vocab
+
+    def encode(self, text: str) -> list[int]:
+        """Plain text to ids; a literal "<|endoftext|>" in the text is kept as text, never as the special token."""
+        return self.encoding.encode_ordinary(text)
+
+    def encode_batch(self, texts: Sequence[str], num_threads: int = 8) -> list[list[int]]:
+        return self.encoding.encode_ordinary_batch(list(texts), num_threads=num_threads)
+
+    def decode(self, ids: Sequence[int]) -> str:
+        return self.encoding.decode(list(ids))
+
+
+@lru_cache(maxsize=4)
+def get_tokenizer(name: str = "gpt2") -> Tokenizer:
+    """The named tiktoken encoding, offline from a cache folder when one is available."""
+    if "TIKTOKEN_CACHE_DIR" not in os.environ and _NEIGHBOUR_CACHE.is_dir():
+        os.environ["TIKTOKEN_CACHE_DIR"] = str(_NEIGHBOUR_CACHE)
+    try:
+        return Tokenizer(tiktoken.get_encoding(name))
+    except ValueError:
+        raise
+    except Exception as err:  # urllib/requests errors when offline: replace the traceback with the fix
+        raise TokenizerUnavailableError(
+            f"Could not load the {name!r} BPE files for tiktoken ({type(err).__name__}): you are probably offline. "
+            "Set TIKTOKEN_CACHE_DIR to the absolute path of a folder holding them (such as shared/tiktoken_cache), "
+            "or run once with internet access."
+        ) from err

@@ -1,0 +1,31 @@
+# Sourced by the other scripts: a local virtual environment in .venv with PotterVerse installed, and the
+# offline tokenizer cache when one lies beside the checkout. Usage: source scripts/env.sh [extras]
+# Idempotent: reinstalls only when pyproject.toml, constraints.txt or the extras changed.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EXTRAS="${1:-}"
+VENV="$ROOT/.venv"
+PYTHON="${PYTHON:-python3}"
+
+if [ ! -x "$VENV/bin/python" ]; then
+    echo "[potterverse] creating $VENV"
+    "$PYTHON" -m venv "$VENV"
+fi
+stamp="$VENV/.installed-$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" <(echo "$EXTRAS") | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+    echo "[potterverse] installing (extras: ${EXTRAS:-none}) into $VENV"
+    # torch first and pinned: an unpinned resolve can pull a multi-GB CUDA build on a CPU machine.
+    "$VENV/bin/pip" install -q --disable-pip-version-check torch==2.13.0
+    spec="$ROOT"
+    [ -n "$EXTRAS" ] && spec="$ROOT[$EXTRAS]"
+    "$VENV/bin/pip" install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$spec"
+    rm -f "$VENV"/.installed-*
+    touch "$stamp"
+fi
+
+# tiktoken downloads its BPE files on first use; offline, use the cache beside the checkout when there is one.
+if [ -z "${TIKTOKEN_CACHE_DIR:-}" ] && [ -d "$ROOT/../shared/tiktoken_cache" ]; then
+    TIKTOKEN_CACHE_DIR="$(cd "$ROOT/../shared/tiktoken_cache" && pwd)"
+    export TIKTOKEN_CACHE_DIR
+fi
+export PATH="$VENV/bin:$PATH"

@@ -1,0 +1,81 @@
+import pytest
+import torch
+
+from potterverse.model import GPT, GPTConfig, load_hf_gpt2, preset_config
+
+
+def test_forward_shape_and_tied_head():
+    model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2))
+    logits = model(torch.randint(0, 97, (3, 10)))
+    assert logits.shape == (3, 10, 97)
+    assert model.head.weight.data_ptr() == model.tok_emb.weight.data_ptr()
+
+
+def test_init_scales_residual_projections():
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab_size=500, context_length=64, emb_dim=256, n_heads=4, n_layers=8))
+    std = model.blocks[0].attn.proj.weight.std().item()
+    assert abs(std - 0.02 / (2 * 8) ** 0.5) < 1e-3
+    assert abs(model.blocks[0].mlp.fc.weight.std().item() - 0.02) < 1e-3
+
+
+@pytest.mark.parametrize(
+    "name,expected",
+    [("small", 124_439_808), ("medium", 354_823_168), ("large", 774_030_080), ("xl", 1_557_611_200)],
+)
+def test_preset_param_counts(name, expected):
+    with torch.device("meta"):  # counts without allocating gigabytes
+        model = GPT(preset_config(name))
+    assert model.num_params() == expected
+
+
+def test_tiny_preset_is_small():
+    with torch.device("meta"):
+        model = GPT(preset_config("tiny"))
+    assert model.num_params() < 15_000_000
+
+
+def test_unknown_preset_lists_valid_ones():
+    with pytest.raises(ValueError, match="tiny, small, medium, large, xl"):
+        preset_config("huge")
+
+
+def test_bad_config_is_rejected():
+    with pytest.raises(ValueError, match="divisible by n_heads"):
+        GPTConfig(emb_dim=100, n_heads=3)
+
+
+def test_sequence_longer_than_context_is_rejected():
+    model = GPT(GPTConfig(vocab_size=50, context_length=8, emb_dim=16, n_heads=2, n_layers=1))
+    with pytest.raises(ValueError, match="context length"):
+        model(torch.zeros(1, 9, dtype=torch.long))
+
+
+def test_load_hf_gpt2_matches_transformers(hf_gpt2_dir):
+    from transformers import GPT2LMHeadModel
+
+    ref = GPT2LMHeadModel.from_pretrained(hf_gpt2_dir, attn_implementation="eager").eval()
+    ours = load_hf_gpt2(hf_gpt2_dir).eval()
+    torch.manual_seed(1)
+    idx = torch.randint(0, ref.config.vocab_size, (4, 100))
+    with torch.no_grad():
+        expected = ref(idx).logits
+        got = ours(idx)
+    err = (got - expected).abs().max().item()
+    print(f"max abs logit error vs transformers: {err:.2e}")
+    assert err < 1e-4
+
+
+def test_load_hf_gpt2_from_pytorch_bin(hf_gpt2_dir, tmp_path):
+    from safetensors.torch import load_file
+
+    (tmp_path / "config.json").write_text((hf_gpt2_dir / "config.json").read_text())
+    torch.save(load_file(hf_gpt2_dir / "model.safetensors"), tmp_path / "pytorch_model.bin")
+    a, b = load_hf_gpt2(tmp_path), load_hf_gpt2(hf_gpt2_dir)
+    for (ka, va), (kb, vb) in zip(a.state_dict().items(), b.state_dict().items(), strict=True):
+        assert ka == kb and torch.equal(va, vb)
+
+
+def test_load_hf_gpt2_missing_folder_says_what_to_pass(tmp_path):
+    with pytest.raises(FileNotFoundError, match="config.json and model.safetensors"):
+        load_hf_gpt2(tmp_path / "nope")
