@@ -5,11 +5,14 @@ A pickle that would run code when loaded is refused rather than executed.
 
 from __future__ import annotations
 
+import json
 import pickle
 from pathlib import Path
 from typing import Any
 
 import torch
+
+CHECKPOINT_META_KEY = "potterverse"  # where a Lightning checkpoint keeps the model shape and tokenizer
 
 
 class CheckpointError(ValueError):
@@ -51,3 +54,114 @@ def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
         raise CheckpointError(f"{path} does not hold a dict of tensors.")
     return state
+
+
+# --- Trained models: a run folder, a Lightning .ckpt or an exported .safetensors -> (GPT, metadata) ---
+
+EXPORT_WEIGHTS = "model.safetensors"
+EXPORT_CONFIG = "model_config.json"
+LIGHTNING_PREFIX = "model."
+
+
+def resolve_checkpoint(path: str | Path) -> Path:
+    """The weights file a path stands for: a run folder gives its exported best model, else its last.ckpt."""
+    path = Path(path).expanduser()
+    if path.is_file():
+        return path
+    if path.is_dir():
+        for candidate in (path / EXPORT_WEIGHTS, path / "checkpoints" / "last.ckpt", path / "last.ckpt"):
+            if candidate.is_file():
+                return candidate
+        raise CheckpointError(f"{path} holds no {EXPORT_WEIGHTS} or checkpoints/last.ckpt; is it a PotterVerse run?")
+    raise CheckpointError(f"Checkpoint {path} does not exist; pass a run folder, a .ckpt or a .safetensors file.")
+
+
+def resolve_resume_checkpoint(path: str | Path) -> Path:
+    """The Lightning checkpoint to resume from: a .ckpt as is, a run folder's checkpoints/last.ckpt."""
+    path = Path(path).expanduser()
+    if path.is_dir():
+        path = path / "checkpoints" / "last.ckpt"
+    if not path.is_file() or path.suffix != ".ckpt":
+        raise CheckpointError(f"Cannot resume from {path}: pass a run folder with checkpoints/last.ckpt or a .ckpt.")
+    return path
+
+
+def _config_from(raw: Any, source: Path):
+    from potterverse.model.gpt import GPTConfig
+
+    if isinstance(raw, str):
+        raw = json.loads(raw)
+    if not isinstance(raw, dict):
+        raise CheckpointError(f"{source} carries no model configuration; it was not written by PotterVerse.")
+    try:
+        return GPTConfig(**raw)
+    except TypeError as err:
+        raise CheckpointError(f"{source} has an unknown model configuration ({err}).") from err
+
+
+def load_model(path: str | Path, map_location: str | torch.device = "cpu") -> tuple[Any, dict]:
+    """Rebuild a trained GPT and its metadata (tokenizer, task registry, ...) from any PotterVerse artefact."""
+    from potterverse.model.gpt import GPT
+
+    file = resolve_checkpoint(path)
+    if file.suffix == ".safetensors":
+        meta = _safetensors_metadata(file)
+        sidecar = file.parent / EXPORT_CONFIG
+        if "model_config" not in meta and sidecar.is_file():
+            meta = json.loads(sidecar.read_text())
+        config = _config_from(meta.get("model_config"), file)
+        state = read_tensors(file)
+    else:
+        ckpt = read_pickle_safely(file)
+        meta = dict(ckpt.get(CHECKPOINT_META_KEY, {})) if isinstance(ckpt, dict) else {}
+        config = _config_from(meta.get("model_config"), file)
+        state = {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}
+    model = GPT(config)
+    state.setdefault("head.weight", state.get("tok_emb.weight"))
+    check_state_shapes(model, state, file)
+    model.load_state_dict(state, strict=True)
+    meta["model_config"] = config.to_dict()
+    meta.setdefault("tokenizer", "gpt2")
+    return model.to(map_location), meta
+
+
+def check_state_shapes(model: torch.nn.Module, state: dict[str, torch.Tensor], source: Path) -> None:
+    """Refuse weights of another shape with the first mismatching name, instead of a wall of size errors."""
+    expected = model.state_dict()
+    missing = [k for k in expected if k not in state]
+    if missing:
+        raise CheckpointError(f"{source} lacks the weights {missing[:3]}...; it is not a checkpoint of this model.")
+    for name, tensor in expected.items():
+        if tuple(state[name].shape) != tuple(tensor.shape):
+            raise CheckpointError(
+                f"{source}: weight {name} has shape {tuple(state[name].shape)}, the model expects "
+                f"{tuple(tensor.shape)}; the checkpoint was trained with another model shape."
+            )
+
+
+def _safetensors_metadata(file: Path) -> dict:
+    from safetensors import SafetensorError, safe_open
+
+    try:
+        with safe_open(file, framework="pt") as f:
+            raw = f.metadata() or {}
+    except (SafetensorError, OSError) as err:
+        raise CheckpointError(f"Could not read {file}: the file is truncated or corrupt ({err}).") from err
+    return {k: json.loads(v) for k, v in raw.items()}
+
+
+def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: dict) -> Path:
+    """Write model.safetensors (config in its header) and model_config.json: loadable without Lightning."""
+    from safetensors.torch import save_file
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    meta = {**metadata, "model_config": model.config.to_dict()}
+    # safetensors stores no shared tensors: drop the tied head, load_model ties it again.
+    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k != "head.weight"}
+    target = out_dir / EXPORT_WEIGHTS
+    tmp = target.with_suffix(".tmp")
+    save_file(state, tmp, metadata={k: json.dumps(v) for k, v in meta.items()})
+    tmp.replace(target)
+    (out_dir / EXPORT_CONFIG).write_text(json.dumps(meta, indent=2))
+    return target

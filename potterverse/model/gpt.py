@@ -144,6 +144,15 @@ class GPT(nn.Module):
             n -= self.tok_emb.weight.numel() + self.pos_emb.weight.numel()
         return n
 
+    def set_dropout(self, p: float) -> None:
+        """Change the dropout rate of a built model (fine-tuning a model pre-trained without dropout, say)."""
+        self.config.drop_rate = p
+        for module in self.modules():
+            if isinstance(module, nn.Dropout):
+                module.p = p
+            elif isinstance(module, CausalSelfAttention):
+                module.drop_rate = p
+
     def forward(
         self,
         idx: torch.Tensor,

@@ -1,0 +1,148 @@
+"""Callbacks that make a run folder useful: sample generations in TensorBoard, and at the end the exported best
+model, metrics.json and a loss-curve PNG."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import lightning as L
+import torch
+from lightning.pytorch.callbacks import Callback, ModelCheckpoint
+from lightning.pytorch.utilities import rank_zero_only
+
+from potterverse.checkpoints import export_model, load_model
+from potterverse.generation import generate
+from potterverse.tokenizer import get_tokenizer
+
+log = logging.getLogger(__name__)
+
+
+def log_text(trainer: L.Trainer, tag: str, text: str) -> None:
+    """Text into every logger that takes text (TensorBoard), else into the console log."""
+    written = False
+    for logger in trainer.loggers:
+        add_text = getattr(logger.experiment, "add_text", None)
+        if add_text is not None:
+            add_text(tag, text, global_step=trainer.global_step)
+            written = True
+    if not written:
+        log.info("%s at step %d:\n%s", tag, trainer.global_step, text)
+
+
+class TextSamples(Callback):
+    """After each validation, continue a few prompts and log them as text."""
+
+    def __init__(self, prompts: Sequence[str], max_new_tokens: int = 48, temperature: float = 0.8, top_k: int = 50,
+                 seed: int = 0) -> None:  # fmt: skip
+        self.prompts = list(prompts)
+        self.max_new_tokens, self.temperature, self.top_k, self.seed = max_new_tokens, temperature, top_k, seed
+
+    @rank_zero_only
+    def on_validation_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if trainer.sanity_checking or not self.prompts:
+            return
+        tok = get_tokenizer(pl_module.tokenizer_name)
+        rows = ["| prompt | continuation |", "|---|---|"]
+        gen = torch.Generator(device=pl_module.device).manual_seed(self.seed)
+        for prompt in self.prompts:
+            idx = torch.tensor([tok.encode(prompt)], device=pl_module.device)
+            out = generate(pl_module.model, idx, self.max_new_tokens, self.temperature, self.top_k,
+                           eos_id=tok.eot_id, generator=gen)  # fmt: skip
+            text = tok.decode(out[0, idx.size(1) :].tolist()).replace("|", "\\|").replace("\n", " ")
+            rows.append(f"| {prompt} | {text} |")
+        log_text(trainer, "samples", "\n".join(rows))
+
+
+class RunArtifacts(Callback):
+    """Keeps the loss history, and when fitting ends writes the best model (model.safetensors +
+    model_config.json), metrics.json and loss.png into the run folder."""
+
+    def __init__(self, output_dir: str, experiment: str = "train") -> None:
+        self.output_dir = Path(output_dir)
+        self.experiment = experiment
+        self.train_history: list[tuple[int, float]] = []
+        self.val_history: list[tuple[int, float]] = []
+        self._start = time.perf_counter()
+        self._tokens_at_start = 0
+
+    def state_dict(self) -> dict[str, Any]:
+        return {"train_history": self.train_history, "val_history": self.val_history}
+
+    def load_state_dict(self, state_dict: dict[str, Any]) -> None:
+        self.train_history = [tuple(x) for x in state_dict.get("train_history", [])]
+        self.val_history = [tuple(x) for x in state_dict.get("val_history", [])]
+
+    def on_fit_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self._start = time.perf_counter()
+
+    def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self._tokens_at_start = pl_module.tokens_seen  # after a resume restored it
+
+    def on_train_batch_end(self, trainer: L.Trainer, pl_module: L.LightningModule, *args: Any) -> None:
+        loss = trainer.callback_metrics.get("train/loss")
+        if loss is not None:
+            self.train_history.append((trainer.global_step, float(loss)))
+
+    def on_validation_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        loss = trainer.callback_metrics.get("val/loss")
+        if loss is not None and not trainer.sanity_checking:
+            self.val_history.append((trainer.global_step, float(loss)))
+
+    @rank_zero_only
+    def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        best = self._best_checkpoint(trainer)
+        model = load_model(best)[0] if best else pl_module.model
+        metadata = {"tokenizer": pl_module.tokenizer_name, **pl_module.metadata}
+        export_model(model, self.output_dir, metadata)
+        wall = time.perf_counter() - self._start
+        metrics = {
+            "experiment": self.experiment,
+            "global_step": trainer.global_step,
+            "params": pl_module.model.num_params(),
+            "tokens_seen": pl_module.tokens_seen,
+            "wall_time_s": round(wall, 2),
+            "tokens_per_sec": round((pl_module.tokens_seen - self._tokens_at_start) / max(wall, 1e-9), 1),
+            "final_train_loss": self.train_history[-1][1] if self.train_history else None,
+            "final_val_loss": self.val_history[-1][1] if self.val_history else None,
+            "best_val_loss": min((v for _, v in self.val_history), default=None),
+            "best_checkpoint": str(best) if best else None,
+        }
+        for key, value in trainer.callback_metrics.items():  # task accuracies and per-task losses, if any
+            if key.startswith("val/") and key not in ("val/loss",):
+                metrics[key] = float(value)
+        (self.output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
+        self._plot(self.output_dir / "loss.png")
+        log.info("Run folder: %s (best val loss %s)", self.output_dir, metrics["best_val_loss"])
+
+    @staticmethod
+    def _best_checkpoint(trainer: L.Trainer) -> Path | None:
+        for cb in trainer.checkpoint_callbacks:
+            if isinstance(cb, ModelCheckpoint) and cb.best_model_path and Path(cb.best_model_path).is_file():
+                return Path(cb.best_model_path)
+        return None
+
+    def _plot(self, path: Path) -> None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(7, 4), dpi=110)
+        if self.train_history:
+            steps, losses = zip(*self.train_history, strict=True)
+            ax.plot(steps, losses, label="train", alpha=0.6, linewidth=1)
+        if self.val_history:
+            steps, losses = zip(*self.val_history, strict=True)
+            ax.plot(steps, losses, label="validation", marker="o", linewidth=2)
+        ax.set(xlabel="step", ylabel="loss", title=f"{self.experiment}: loss")
+        ax.grid(alpha=0.3)
+        ax.legend()
+        fig.tight_layout()
+        fig.savefig(path)
+        plt.close(fig)

@@ -1,0 +1,72 @@
+"""`train(cfg)`: one run from a composed config — build the model, data, callbacks and trainer, fit, and return
+the best validation loss (what a sweeper minimises). Called by the Hydra entry point; reads no global state."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import lightning as L
+from hydra.utils import instantiate
+from omegaconf import DictConfig, OmegaConf
+
+from potterverse.checkpoints import resolve_resume_checkpoint
+from potterverse.tokenizer import get_tokenizer
+from potterverse.training.model_init import build_model
+from potterverse.training.module import GPTModule
+
+log = logging.getLogger(__name__)
+
+
+class RunFolderInUseError(FileExistsError):
+    """The output folder already holds checkpoints of another run."""
+
+
+def guard_output_dir(output_dir: Path, resuming: bool) -> None:
+    """Never write over a previous run's checkpoints silently."""
+    ckpts = sorted((output_dir / "checkpoints").glob("*.ckpt"))
+    if ckpts and not resuming:
+        raise RunFolderInUseError(
+            f"{output_dir} already holds checkpoints of a run ({ckpts[0].name}); resume it with "
+            f"ckpt_path={output_dir}, or choose another folder (paths.output_dir / hydra.run.dir)."
+        )
+
+
+def train(cfg: DictConfig) -> float | None:
+    output_dir = Path(cfg.paths.output_dir)
+    guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")))
+    L.seed_everything(cfg.seed, workers=True, verbose=False)
+
+    model = build_model(cfg.model, cfg.init)
+    vocab = get_tokenizer(cfg.data.tokenizer).vocab_size
+    if vocab > model.config.vocab_size:
+        raise ValueError(
+            f"Tokenizer {cfg.data.tokenizer} has {vocab} tokens but the model only {model.config.vocab_size}."
+        )
+    block = cfg.data.get("block_size") or model.config.context_length
+    if block > model.config.context_length:
+        raise ValueError(
+            f"data.block_size={block} is longer than the model's context length ({model.config.context_length}); "
+            "lower data.block_size or raise model.context_length."
+        )
+    datamodule = instantiate(cfg.data, block_size=block, _convert_="all")
+    module = GPTModule(
+        model,
+        optimizer=OmegaConf.to_container(cfg.optimizer, resolve=True),
+        compile=bool(cfg.model.get("compile", False)),
+        tokenizer=cfg.data.tokenizer,
+        metadata={"experiment": cfg.task_name, "init": OmegaConf.to_container(cfg.init, resolve=True)},
+    )
+    callbacks = [instantiate(c, _convert_="all") for c in (cfg.get("callbacks") or {}).values() if c]
+    loggers = [instantiate(c) for c in (cfg.get("logger") or {}).values() if c]
+    trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+    if trainer.is_global_zero:
+        output_dir.mkdir(parents=True, exist_ok=True)
+        (output_dir / "config.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True))
+    log.info("Model: %.2fM parameters, context %d; run folder %s", model.num_params() / 1e6, block, output_dir)
+    resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else None
+    trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
+    best = trainer.checkpoint_callback.best_model_score if trainer.checkpoint_callback else None
+    final = trainer.callback_metrics.get("val/loss")
+    score = best if best is not None else final
+    return None if score is None else float(score)
