@@ -153,6 +153,20 @@ class GPT(nn.Module):
             elif isinstance(module, CausalSelfAttention):
                 module.drop_rate = p
 
+    def hidden(self, idx: torch.Tensor, cache: KVCache | None = None, start: int = 0) -> torch.Tensor:
+        """Final (normalised) hidden states [B, T, emb_dim] for token ids [B, T] at positions start..start+T-1."""
+        T = idx.size(1)
+        if start + T > self.config.context_length:
+            raise ValueError(
+                f"Sequence of {start + T} tokens exceeds the model's context length "
+                f"({self.config.context_length}); crop the input from the left."
+            )
+        pos = torch.arange(start, start + T, device=idx.device)
+        x = self.drop(self.tok_emb(idx) + self.pos_emb(pos))
+        for block in self.blocks:
+            x = block(x, cache, start)
+        return self.ln_f(x)
+
     def forward(
         self,
         idx: torch.Tensor,
@@ -164,16 +178,5 @@ class GPT(nn.Module):
 
         `last_only` computes the (vocab-sized, costly) head for the last position only, as decoding needs.
         """
-        T = idx.size(1)
-        if start + T > self.config.context_length:
-            raise ValueError(
-                f"Sequence of {start + T} tokens exceeds the model's context length "
-                f"({self.config.context_length}); crop the input from the left."
-            )
-        pos = torch.arange(start, start + T, device=idx.device)
-        x = self.drop(self.tok_emb(idx) + self.pos_emb(pos))
-        for block in self.blocks:
-            x = block(x, cache, start)
-        if last_only:
-            x = x[:, -1:]
-        return self.head(self.ln_f(x))
+        h = self.hidden(idx, cache, start)
+        return self.head(h[:, -1:] if last_only else h)

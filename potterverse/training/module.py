@@ -22,10 +22,18 @@ from potterverse.model.gpt import GPT
 from potterverse.training.optim import build_adamw, warmup_cosine
 
 
-def lm_loss(logits: torch.Tensor, targets: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
-    return F.cross_entropy(
-        logits.reshape(-1, logits.size(-1)).float(), targets.reshape(-1), ignore_index=-100, reduction=reduction
-    )
+def lm_loss(model: GPT, x: torch.Tensor, y: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
+    """Next-token cross-entropy over the positions whose target is not -100.
+
+    The vocabulary-sized head runs only on those positions: fine-tuning masks the prompt, so this skips most of
+    the costliest matmul there (and costs nothing extra in pre-training, where every position counts).
+    """
+    keep = y != -100
+    h = model.hidden(x)
+    if not keep.all():
+        h, y = h[keep], y[keep]
+    logits = model.head(h).reshape(-1, model.config.vocab_size)
+    return F.cross_entropy(logits.float(), y.reshape(-1), reduction=reduction)
 
 
 class GPTModule(L.LightningModule):
@@ -43,7 +51,9 @@ class GPTModule(L.LightningModule):
         self.tokenizer_name = tokenizer
         self.metadata = dict(metadata or {})  # plain values saved with every checkpoint (task registry, init, ...)
         if compile:
-            self.model.compile()  # in place: parameter names keep no `_orig_mod.` prefix
+            # Compile the transformer body (the loss calls `hidden` directly); as a plain attribute, so parameter
+            # names keep no `_orig_mod.` prefix.
+            self.model.hidden = torch.compile(self.model.hidden)
         self.tokens_seen = 0
         self._last_batch_end: float | None = None
         self._val_sum = self._val_count = 0.0
@@ -53,7 +63,7 @@ class GPTModule(L.LightningModule):
 
     def training_step(self, batch: tuple[torch.Tensor, torch.Tensor], batch_idx: int) -> torch.Tensor:
         x, y = batch
-        loss = lm_loss(self.model(x), y)
+        loss = lm_loss(self.model, x, y)
         self.log("train/loss", loss, prog_bar=True)
         self.tokens_seen += x.numel() * self.trainer.world_size
         return loss
@@ -77,7 +87,7 @@ class GPTModule(L.LightningModule):
 
     def validation_step(self, batch: tuple[torch.Tensor, torch.Tensor], batch_idx: int) -> None:
         x, y = batch
-        self._val_sum += lm_loss(self.model(x), y, reduction="sum").item()
+        self._val_sum += lm_loss(self.model, x, y, reduction="sum").item()
         self._val_count += (y != -100).sum().item()
         self._last_batch_end = None  # validation time is not training throughput
 

@@ -1,0 +1,136 @@
+"""The task registry: every place that knows a task's prefix, prompt shape or answer format asks this module.
+
+A training example is `prefix + prompt + cue + " " + completion + <|endoftext|>`, e.g.
+
+    [SPELL] Effect: opens a locked door
+    Incantation: Alohomora<|endoftext|>
+
+The cue ("Incantation:", "The Sorting Hat says:", "Snape:") tells the model which answer comes next; generation
+feeds everything up to the cue and stops at <|endoftext|>.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+HOUSES = ("Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin")
+_HOUSE_RE = re.compile("|".join(HOUSES), re.IGNORECASE)
+_CHAT_RE = re.compile(r"^\s*User to ([^:]{1,40}):\s*(.*)$", re.DOTALL)
+
+
+def _strip_prefix(text: str, prefix: str) -> str:
+    text = " ".join(text.split())
+    return text[len(prefix) :].strip() if text.upper().startswith(prefix) else text
+
+
+def normalize_incantation(text: str) -> str:
+    """Case- and punctuation-insensitive form: 'Wingardium Leviosa!' -> 'wingardium leviosa'."""
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text.lower()).split())
+
+
+def first_house(text: str) -> str | None:
+    """The first house named in an answer (the Sorting Hat's verdict), or None."""
+    match = _HOUSE_RE.search(text)
+    return match.group(0).capitalize() if match else None
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    prefix: str
+    max_new_tokens: int
+    describe: str
+    build_prompt: Callable[[str, str | None], str]  # (user text, character) -> the canonical prompt
+    cue: Callable[[str], str]  # canonical prompt -> the line that introduces the answer
+    parse_answer: Callable[[str], str]  # generated text -> the answer that is scored
+    score: Callable[[str, str], bool] | None  # (parsed answer, expected) -> correct?
+
+    def prompt_text(self, prompt: str, character: str | None = None) -> str:
+        """Everything the model reads before it answers."""
+        canonical = self.build_prompt(prompt, character)
+        return f"{self.prefix} {canonical}\n{self.cue(canonical)}"
+
+    def example_text(self, prompt: str, completion: str) -> tuple[str, str]:
+        """(prompt part, answer part) of a training example; the answer part gets the loss."""
+        return self.prompt_text(prompt), " " + " ".join(completion.split())
+
+
+def _sorting_prompt(text: str, character: str | None) -> str:
+    return _strip_prefix(text, "[SORTING]")
+
+
+def _spell_prompt(text: str, character: str | None) -> str:
+    text = _strip_prefix(text, "[SPELL]")
+    return text if text.lower().startswith("effect:") else f"Effect: {text}"
+
+
+def _chat_prompt(text: str, character: str | None) -> str:
+    text = _strip_prefix(text, "[CHAT]")
+    match = _CHAT_RE.match(text)
+    if match:
+        return f"User to {match.group(1).strip()}: {match.group(2).strip()}"
+    if not character:
+        raise ValueError('A chat prompt needs a character: write "User to Snape: ..." or pass character=Snape.')
+    return f"User to {character}: {text}"
+
+
+def _chat_cue(prompt: str) -> str:
+    match = _CHAT_RE.match(prompt)
+    return f"{match.group(1)}:" if match else "Reply:"
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0].strip()
+
+
+def _spell_answer(text: str) -> str:
+    return _first_line(text).strip(" .!?\"'")
+
+
+TASKS: dict[str, Task] = {
+    "sorting": Task(
+        name="sorting",
+        prefix="[SORTING]",
+        max_new_tokens=32,
+        describe="a person's traits -> their Hogwarts house",
+        build_prompt=_sorting_prompt,
+        cue=lambda prompt: "The Sorting Hat says:",
+        parse_answer=lambda text: first_house(text) or _first_line(text),
+        score=lambda answer, expected: first_house(answer) == first_house(expected) and first_house(answer) is not None,
+    ),
+    "spell": Task(
+        name="spell",
+        prefix="[SPELL]",
+        max_new_tokens=16,
+        describe="what a spell should do -> its incantation",
+        build_prompt=_spell_prompt,
+        cue=lambda prompt: "Incantation:",
+        parse_answer=_spell_answer,
+        score=lambda answer, expected: normalize_incantation(answer) == normalize_incantation(expected),
+    ),
+    "chat": Task(
+        name="chat",
+        prefix="[CHAT]",
+        max_new_tokens=80,
+        describe="a message to a character -> their reply, in voice",
+        build_prompt=_chat_prompt,
+        cue=_chat_cue,
+        parse_answer=_first_line,
+        score=None,  # free text: judged by its loss, not exact match
+    ),
+}
+
+
+def get_task(name: str) -> Task:
+    if name not in TASKS:
+        raise ValueError(f"Unknown task {name!r}; choose one of: {', '.join(TASKS)}.")
+    return TASKS[name]
+
+
+def registry_metadata() -> dict:
+    """The registry as plain values, saved with checkpoints so a run folder says how its prompts look."""
+    return {
+        t.name: {"prefix": t.prefix, "max_new_tokens": t.max_new_tokens, "describe": t.describe} for t in TASKS.values()
+    }
