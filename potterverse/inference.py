@@ -6,9 +6,11 @@ weights through `potterverse.checkpoints` only.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import torch
 
@@ -17,6 +19,8 @@ from potterverse.data.tasks import get_task
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.tokenizer import Tokenizer, get_tokenizer
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -88,13 +92,12 @@ class Predictor:
             yield Answer(text.strip(), spec.parse_answer(text), cropped)
 
     def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
-        result = Answer("", "", 0)
-        for result in self.stream_answer(task, prompt, sampling, character):
-            pass
-        return result
+        return _last(self.stream_answer(task, prompt, sampling, character))
 
     def continue_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> str:
-        text = ""
-        for text, _ in self.stream_text(prompt, sampling, max_new_tokens):
-            pass
-        return text
+        return _last(self.stream_text(prompt, sampling, max_new_tokens))[0]
+
+
+def _last(items: Iterator[T]) -> T:
+    """The final value of a stream (each one extends the previous)."""
+    return deque(items, maxlen=1)[0]
