@@ -12,11 +12,10 @@ from typing import Any
 
 import torch
 
+from potterverse.errors import CheckpointError
+from potterverse.model.lora import has_lora, merge_lora_state
+
 CHECKPOINT_META_KEY = "potterverse"  # where a Lightning checkpoint keeps the model shape and tokenizer
-
-
-class CheckpointError(ValueError):
-    """A checkpoint that is missing, truncated, unsafe or of the wrong shape; the message says which."""
 
 
 def read_pickle_safely(path: str | Path) -> Any:
@@ -116,6 +115,8 @@ def load_model(path: str | Path, map_location: str | torch.device = "cpu") -> tu
         meta = dict(ckpt.get(CHECKPOINT_META_KEY, {})) if isinstance(ckpt, dict) else {}
         config = _config_from(meta.get("model_config"), file)
         state = {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}
+    if has_lora(state):
+        state = merge_lora_state(state, lora_scale(meta, file))
     model = GPT(config)
     state.setdefault("head.weight", state.get("tok_emb.weight"))
     check_state_shapes(model, state, file)
@@ -139,6 +140,13 @@ def check_state_shapes(model: torch.nn.Module, state: dict[str, torch.Tensor], s
             )
 
 
+def lora_scale(meta: dict, source: Path) -> float:
+    lora = (meta.get("finetune") or {}).get("lora") or {}
+    if not lora.get("rank"):
+        raise CheckpointError(f"{source} holds LoRA adapters but no finetune.lora settings to merge them with.")
+    return float(lora["alpha"]) / float(lora["rank"])
+
+
 def _safetensors_metadata(file: Path) -> dict:
     from safetensors import SafetensorError, safe_open
 
@@ -157,8 +165,11 @@ def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: dict) ->
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     meta = {**metadata, "model_config": model.config.to_dict()}
+    state = model.state_dict()
+    if has_lora(state):
+        state = merge_lora_state(state, lora_scale(meta, out_dir))
     # safetensors stores no shared tensors: drop the tied head, load_model ties it again.
-    state = {k: v.detach().contiguous().cpu() for k, v in model.state_dict().items() if k != "head.weight"}
+    state = {k: v.detach().contiguous().cpu() for k, v in state.items() if k != "head.weight"}
     target = out_dir / EXPORT_WEIGHTS
     tmp = target.with_suffix(".tmp")
     save_file(state, tmp, metadata={k: json.dumps(v) for k, v in meta.items()})

@@ -10,18 +10,19 @@ from collections.abc import Callable, Iterator
 
 import torch
 
+from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT, KVCache
 
 
 def validate_sampling(max_new_tokens: int, temperature: float, top_k: int | None, top_p: float | None) -> None:
     if max_new_tokens < 0:
-        raise ValueError(f"max_new_tokens must be >= 0, got {max_new_tokens}.")
+        raise ConfigError(f"max_new_tokens must be >= 0, got {max_new_tokens}.")
     if temperature < 0:
-        raise ValueError(f"temperature must be >= 0 (0 means greedy), got {temperature}.")
+        raise ConfigError(f"temperature must be >= 0 (0 means greedy), got {temperature}.")
     if top_k is not None and top_k < 1:
-        raise ValueError(f"top_k must be >= 1 (or None to disable), got {top_k}.")
+        raise ConfigError(f"top_k must be >= 1 (or None to disable), got {top_k}.")
     if top_p is not None and not 0.0 < top_p <= 1.0:
-        raise ValueError(f"top_p must be in (0, 1] (or None to disable), got {top_p}.")
+        raise ConfigError(f"top_p must be in (0, 1] (or None to disable), got {top_p}.")
 
 
 def sample_next(
@@ -67,7 +68,7 @@ def stream_generate(
     if idx.dim() == 1:
         idx = idx.unsqueeze(0)
     if idx.size(1) == 0:
-        raise ValueError("The prompt must hold at least one token.")
+        raise ConfigError("The prompt must hold at least one token.")
     ctx = model.config.context_length
     seq = idx[:, -ctx:]  # prompts longer than the window are cropped from the left
     cache = None

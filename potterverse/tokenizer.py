@@ -14,11 +14,13 @@ from pathlib import Path
 
 import tiktoken
 
+from potterverse.errors import UserError
+
 EOT = "<|endoftext|>"
 _NEIGHBOUR_CACHE = Path(__file__).resolve().parents[2] / "shared" / "tiktoken_cache"
 
 
-class TokenizerUnavailableError(RuntimeError):
+class TokenizerUnavailableError(UserError, RuntimeError):
     """The BPE files could not be loaded (typically: offline with no cache)."""
 
 

@@ -12,6 +12,7 @@ from omegaconf import OmegaConf
 
 from potterverse.checkpoints import CheckpointError
 from potterverse.data.pdf import CorpusError
+from potterverse.launch import launch_stamp, rank_suffix, rank_zero_only
 from potterverse.tokenizer import TokenizerUnavailableError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -23,8 +24,17 @@ T = TypeVar("T")
 
 
 def register_resolvers() -> None:
-    if not OmegaConf.has_resolver("pv.root"):
-        OmegaConf.register_new_resolver("pv.root", lambda: str(REPO_ROOT))
+    resolvers = {
+        "pv.root": lambda: str(REPO_ROOT),
+        # the run folder's name and what each rank writes there (potterverse/launch.py)
+        "pv.launch_stamp": launch_stamp,
+        "pv.rank_zero_only": rank_zero_only,
+        "pv.rank_suffix": rank_suffix,
+    }
+    for name, resolver in resolvers.items():
+        if not OmegaConf.has_resolver(name):
+            # cached: a sweep's job configs copy the cache, so they resolve the stamp as the sweep did
+            OmegaConf.register_new_resolver(name, resolver, use_cache=True)
 
 
 def report_user_errors(fn: Callable[[], T], debug: bool = False) -> T:

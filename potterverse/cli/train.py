@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import hydra
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.launch import spawned_rank_config
 from potterverse.training.run import train
 
 register_resolvers()
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="train")
-def main(cfg: DictConfig) -> float | None:
+def hydra_main(cfg: DictConfig) -> float | None:
     return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
+
+
+def main() -> float | None:
+    # A process Lightning started for another local rank trains from the first process's resolved config: running
+    # Hydra again would give it a run folder of its own, or start the whole sweep again under -m.
+    run_config = spawned_rank_config()
+    if run_config is not None:
+        cfg = OmegaConf.load(run_config)
+        return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
+    return hydra_main()
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from pathlib import Path
 import lightning as L
 import numpy as np
 import torch
+from lightning.fabric.utilities.distributed import DistributedSamplerWrapper
+from lightning.pytorch.overrides.distributed import UnrepeatedDistributedSampler
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, find_files
@@ -126,10 +128,20 @@ class PretrainDataModule(L.LightningDataModule):
             )
         log.info("Corpus: %d train tokens, %d val tokens (%s)", n_train, n_val, self.data.meta["key"])
 
+    def _rank_and_world(self) -> tuple[int, int]:
+        """(global rank, number of processes) of the trainer this DataModule feeds; (0, 1) outside one."""
+        return (self.trainer.global_rank, self.trainer.world_size) if self.trainer is not None else (0, 1)
+
     def train_dataloader(self) -> DataLoader:
         tokens = self.data.train
-        per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size)
+        rank, world = self._rank_and_world()
+        per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * world)
         sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride)
+        if world > 1:
+            # Every world_size-th window to each process, in the sampler's order: the processes' batches together
+            # are the batch a single process would draw (Lightning's own wrapping would reshuffle the windows).
+            # set_epoch reaches the WindowSampler through the wrapper.
+            sampler = DistributedSamplerWrapper(sampler, num_replicas=world, rank=rank, shuffle=False)
         return DataLoader(
             TokenWindows(tokens, self.block_size),
             batch_size=self.batch_size,
@@ -142,6 +154,16 @@ class PretrainDataModule(L.LightningDataModule):
     def val_dataloader(self) -> DataLoader:
         offsets = validation_offsets(len(self.data.val), self.block_size, self.val_windows)
         windows = TokenWindows(self.data.val, self.block_size)
-        return DataLoader(
-            [windows[o] for o in offsets], batch_size=self.batch_size, shuffle=False, num_workers=self.num_workers
-        )
+        windows = [windows[o] for o in offsets]
+        rank, world = self._rank_and_world()
+        sampler = None
+        if world > 1:
+            # Every world_size-th window per process, without the duplicates Lightning's DistributedSampler pads
+            # with: the all-gathered validation loss counts each window exactly once.
+            if len(windows) < world:
+                raise CorpusError(
+                    f"{len(windows)} validation windows cannot be shared by {world} processes; raise "
+                    "data.val_windows or data.val_fraction, or lower data.block_size."
+                )
+            sampler = UnrepeatedDistributedSampler(windows, num_replicas=world, rank=rank, shuffle=False)
+        return DataLoader(windows, batch_size=self.batch_size, sampler=sampler, num_workers=self.num_workers)

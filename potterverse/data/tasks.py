@@ -15,6 +15,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from potterverse.errors import ConfigError
+
 HOUSES = ("Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin")
 _HOUSE_RE = re.compile("|".join(HOUSES), re.IGNORECASE)
 _CHAT_RE = re.compile(r"^\s*User to ([^:]{1,40}):\s*(.*)$", re.DOTALL)
@@ -34,6 +36,12 @@ def first_house(text: str) -> str | None:
     """The first house named in an answer (the Sorting Hat's verdict), or None."""
     match = _HOUSE_RE.search(text)
     return match.group(0).capitalize() if match else None
+
+
+def chat_character(prompt: str) -> str | None:
+    """Who a chat prompt ("User to Snape: ...") is addressed to, or None."""
+    match = _CHAT_RE.match(prompt)
+    return match.group(1).strip() if match else None
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def _chat_prompt(text: str, character: str | None) -> str:
     if match:
         return f"User to {match.group(1).strip()}: {match.group(2).strip()}"
     if not character:
-        raise ValueError('A chat prompt needs a character: write "User to Snape: ..." or pass character=Snape.')
+        raise ConfigError('A chat prompt needs a character: write "User to Snape: ..." or pass character=Snape.')
     return f"User to {character}: {text}"
 
 
@@ -125,7 +133,7 @@ TASKS: dict[str, Task] = {
 
 def get_task(name: str) -> Task:
     if name not in TASKS:
-        raise ValueError(f"Unknown task {name!r}; choose one of: {', '.join(TASKS)}.")
+        raise ConfigError(f"Unknown task {name!r}; choose one of: {', '.join(TASKS)}.")
     return TASKS[name]
 
 

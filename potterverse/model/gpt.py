@@ -15,6 +15,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from potterverse.errors import ConfigError
+
 
 @dataclass
 class GPTConfig:
@@ -29,11 +31,11 @@ class GPTConfig:
     def __post_init__(self) -> None:
         for name in ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers"):
             if int(getattr(self, name)) < 1:
-                raise ValueError(f"GPTConfig.{name} must be a positive integer, got {getattr(self, name)!r}.")
+                raise ConfigError(f"GPTConfig.{name} must be a positive integer, got {getattr(self, name)!r}.")
         if self.emb_dim % self.n_heads:
-            raise ValueError(f"GPTConfig.emb_dim ({self.emb_dim}) must be divisible by n_heads ({self.n_heads}).")
+            raise ConfigError(f"GPTConfig.emb_dim ({self.emb_dim}) must be divisible by n_heads ({self.n_heads}).")
         if not 0.0 <= self.drop_rate < 1.0:
-            raise ValueError(f"GPTConfig.drop_rate must be in [0, 1), got {self.drop_rate}.")
+            raise ConfigError(f"GPTConfig.drop_rate must be in [0, 1), got {self.drop_rate}.")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -157,7 +159,7 @@ class GPT(nn.Module):
         """Final (normalised) hidden states [B, T, emb_dim] for token ids [B, T] at positions start..start+T-1."""
         T = idx.size(1)
         if start + T > self.config.context_length:
-            raise ValueError(
+            raise ConfigError(
                 f"Sequence of {start + T} tokens exceeds the model's context length "
                 f"({self.config.context_length}); crop the input from the left."
             )
@@ -180,3 +182,17 @@ class GPT(nn.Module):
         """
         h = self.hidden(idx, cache, start)
         return self.head(h[:, -1:] if last_only else h)
+
+    def loss(self, x: torch.Tensor, y: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
+        """Next-token cross-entropy of inputs x [B, T] against targets y [B, T], skipping targets of -100.
+        reduction="none" gives one loss per kept target, in row-major order of `y != -100`.
+
+        The vocabulary-sized head runs only where there is a target: fine-tuning masks the prompt, so this skips
+        most of the costliest matmul there (and costs nothing extra in pre-training, where every position counts).
+        """
+        keep = y != -100
+        h = self.hidden(x)
+        if not keep.all():
+            h, y = h[keep], y[keep]
+        logits = self.head(h).reshape(-1, self.config.vocab_size)
+        return F.cross_entropy(logits.float(), y.reshape(-1), reduction=reduction)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
 
 # (our name, GPT-2 name, stored transposed in GPT-2) for each parameter of block i.
@@ -46,7 +47,7 @@ def key_map(n_layers: int) -> list[tuple[str, str, bool]]:
 def config_from_hf(hf: dict) -> GPTConfig:
     """Our GPTConfig from a GPT-2 `config.json` dict."""
     if hf.get("model_type", "gpt2") != "gpt2":
-        raise ValueError(f"Expected a GPT-2 checkpoint (model_type 'gpt2'), got model_type {hf['model_type']!r}.")
+        raise CheckpointError(f"Expected a GPT-2 checkpoint (model_type 'gpt2'), got model_type {hf['model_type']!r}.")
     return GPTConfig(
         vocab_size=hf["vocab_size"],
         context_length=hf.get("n_positions", hf.get("n_ctx", 1024)),
@@ -64,7 +65,7 @@ def _resolve_folder(path: str | Path) -> Path:
     if folder.is_dir():
         return folder
     if folder.exists():
-        raise ValueError(
+        raise CheckpointError(
             f"GPT-2 weights must be a folder with config.json and model.safetensors, got the file {folder}."
         )
     try:

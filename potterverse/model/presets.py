@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPTConfig
 
 PRESETS: dict[str, dict] = {
@@ -16,5 +17,5 @@ PRESETS: dict[str, dict] = {
 def preset_config(name: str, **overrides) -> GPTConfig:
     """The GPTConfig of a named preset, with any field overridden."""
     if name not in PRESETS:
-        raise ValueError(f"Unknown model preset {name!r}; choose one of: {', '.join(PRESETS)}.")
+        raise ConfigError(f"Unknown model preset {name!r}; choose one of: {', '.join(PRESETS)}.")
     return GPTConfig(**{**PRESETS[name], **overrides})

@@ -6,14 +6,16 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import lightning as L
 import torch
 from lightning.pytorch.callbacks import Callback, ModelCheckpoint
-from lightning.pytorch.utilities import rank_zero_only
+from lightning.pytorch.loggers import TensorBoardLogger
+from lightning.pytorch.strategies import FSDPStrategy
+from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
 
 from potterverse.checkpoints import export_model, load_model
 from potterverse.generation import generate
@@ -41,6 +43,11 @@ class TextSamples(Callback):
                  seed: int = 0) -> None:  # fmt: skip
         self.prompts = list(prompts)
         self.max_new_tokens, self.temperature, self.top_k, self.seed = max_new_tokens, temperature, top_k, seed
+
+    def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        if isinstance(trainer.strategy, FSDPStrategy) and self.prompts:
+            rank_zero_warn("TextSamples is off under FSDP: the sharded model cannot generate on rank 0 alone.")
+            self.prompts = []
 
     @rank_zero_only
     def on_validation_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
@@ -146,3 +153,33 @@ class RunArtifacts(Callback):
         fig.tight_layout()
         fig.savefig(path)
         plt.close(fig)
+
+
+class HparamsSummary(Callback):
+    """When fitting ends, hand the run's hyperparameters (the model's shape, plus `hparams` from the config) and its
+    final metrics to every logger: in TensorBoard they fill the HPARAMS tab, where a sweep's runs compare."""
+
+    def __init__(self, hparams: Mapping[str, Any] | None = None) -> None:
+        self.hparams = {k: v for k, v in (hparams or {}).items() if v is not None}
+
+    @rank_zero_only
+    def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        params = {"model": pl_module.model.config.to_dict(), **self.hparams}
+        metrics = final_metrics(trainer)
+        for logger in trainer.loggers:
+            if isinstance(logger, TensorBoardLogger):  # the HPARAMS tab needs both in one summary
+                logger.log_hyperparams(params, metrics=metrics, step=trainer.global_step)
+            else:
+                logger.log_hyperparams(params)
+                logger.log_metrics(metrics, step=trainer.global_step)
+
+
+def final_metrics(trainer: L.Trainer) -> dict[str, float]:
+    """hp/best_val_loss, hp/final_val_loss, hp/final_train_loss and the other validation metrics (task accuracies),
+    under names of their own so they do not add points to the training curves."""
+    best = trainer.checkpoint_callback.best_model_score if trainer.checkpoint_callback else None
+    found = trainer.callback_metrics
+    metrics = {f"hp/{k.removeprefix('val/')}": v for k, v in found.items() if k.startswith("val/") and k != "val/loss"}
+    metrics.update({"hp/best_val_loss": best, "hp/final_val_loss": found.get("val/loss"),
+                    "hp/final_train_loss": found.get("train/loss")})  # fmt: skip
+    return {k: float(v) for k, v in metrics.items() if v is not None}

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from potterverse.checkpoints import load_model
+from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT
 from potterverse.model.hf import load_hf_gpt2
+from potterverse.model.lora import apply_lora
 from potterverse.model.presets import preset_config
 
 log = logging.getLogger(__name__)
@@ -25,9 +27,9 @@ def build_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
         overrides = {k: model[k] for k in (*SHAPE_FIELDS, "drop_rate") if model.get(k) is not None}
         return GPT(preset_config(model["preset"], **overrides))
     if kind not in INIT_KINDS:
-        raise ValueError(f"Unknown init {kind!r}; choose one of: {', '.join(INIT_KINDS)}.")
+        raise ConfigError(f"Unknown init {kind!r}; choose one of: {', '.join(INIT_KINDS)}.")
     if not init.get("path"):
-        raise ValueError(f"init={kind} needs init.path=<{'HF folder or hub name' if kind == 'gpt2' else 'run'}>.")
+        raise ConfigError(f"init={kind} needs init.path=<{'HF folder or hub name' if kind == 'gpt2' else 'run'}>.")
     net = load_hf_gpt2(init["path"]) if kind == "gpt2" else load_model(init["path"])[0]
     ignored = [k for k in SHAPE_FIELDS if model.get(k) is not None and model[k] != getattr(net.config, k)]
     if ignored:
@@ -36,3 +38,25 @@ def build_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
         net.set_dropout(float(model["drop_rate"]))
     log.info("Initialised from %s %s (%.1fM parameters)", kind, init["path"], net.num_params() / 1e6)
     return net
+
+
+def apply_finetune_options(
+    model: GPT, trainable_blocks: int | None = None, lora: Mapping[str, Any] | None = None
+) -> None:
+    """Train less than the whole model: only the last `trainable_blocks` blocks (and the final LayerNorm), or LoRA
+    adapters of rank `lora.rank` on every block (the base weights frozen)."""
+    if lora and lora.get("rank"):
+        apply_lora(model, int(lora["rank"]), float(lora.get("alpha", 16)), float(lora.get("dropout", 0.0)))
+    elif trainable_blocks is not None:
+        n = int(trainable_blocks)
+        if not 0 <= n <= model.config.n_layers:
+            raise ConfigError(f"finetune.trainable_blocks must be between 0 and {model.config.n_layers}, got {n}.")
+        for p in model.parameters():
+            p.requires_grad_(False)
+        for module in [*model.blocks[len(model.blocks) - n :], model.ln_f]:
+            for p in module.parameters():
+                p.requires_grad_(True)
+    else:
+        return
+    trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+    log.info("Fine-tuning %.2fM of %.2fM parameters", trainable / 1e6, model.num_params() / 1e6)

@@ -15,6 +15,7 @@ from typing import Any
 import lightning as L
 import torch
 import torch.nn.functional as F
+from lightning.pytorch.strategies import FSDPStrategy
 from torch.optim.lr_scheduler import LambdaLR
 
 from potterverse.checkpoints import CHECKPOINT_META_KEY
@@ -81,6 +82,16 @@ class GPTModule(L.LightningModule):
         grads = [p.grad.detach().norm() for p in self.model.parameters() if p.grad is not None]
         if grads:  # before clipping: the raw size of the step
             self.log("grad_norm", torch.stack(grads).norm())
+
+    def configure_gradient_clipping(
+        self, optimizer: torch.optim.Optimizer, gradient_clip_val: float | None = None,
+        gradient_clip_algorithm: str | None = None,
+    ) -> None:  # fmt: skip
+        if gradient_clip_val and isinstance(self.trainer.strategy, FSDPStrategy):
+            # FSDP shards the gradients: only the wrapped root module can compute their global norm.
+            self.trainer.model.clip_grad_norm_(gradient_clip_val)
+        else:
+            self.clip_gradients(optimizer, gradient_clip_val, gradient_clip_algorithm)
 
     def on_validation_epoch_start(self) -> None:
         self._val_sum = self._val_count = 0.0

@@ -9,7 +9,7 @@ from torch import nn
 
 
 def param_groups(model: nn.Module, weight_decay: float) -> list[dict]:
-    """Decay the 2-D weight matrices only; biases, LayerNorms and embeddings are left undecayed."""
+    """Decay the weight matrices of linear layers only; biases, LayerNorms and embeddings are left undecayed."""
     decay, no_decay = [], []
     seen: set[int] = set()
     for module in model.modules():
@@ -17,7 +17,8 @@ def param_groups(model: nn.Module, weight_decay: float) -> list[dict]:
             if not p.requires_grad or id(p) in seen:  # the tied head shares the embedding's tensor
                 continue
             seen.add(id(p))
-            is_matrix = p.dim() >= 2 and name == "weight" and not isinstance(module, nn.Embedding)
+            # by layer type, not p.dim(): FSDP flattens parameters to 1-D shards before the optimizer is built
+            is_matrix = isinstance(module, nn.Linear) and name == "weight"
             (decay if is_matrix else no_decay).append(p)
     return [{"params": decay, "weight_decay": weight_decay}, {"params": no_decay, "weight_decay": 0.0}]
 

@@ -11,6 +11,7 @@ from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import resolve_resume_checkpoint
+from potterverse.launch import lightning_launch
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.model_init import build_model
 from potterverse.training.module import GPTModule
@@ -65,7 +66,8 @@ def train(cfg: DictConfig) -> float | None:
         (output_dir / "config.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True))
     log.info("Model: %.2fM parameters, context %d; run folder %s", model.num_params() / 1e6, block, output_dir)
     resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else None
-    trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
+    with lightning_launch(trainer, output_dir / "config.yaml"):
+        trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
     best = trainer.checkpoint_callback.best_model_score if trainer.checkpoint_callback else None
     final = trainer.callback_metrics.get("val/loss")
     score = best if best is not None else final

@@ -1,0 +1,42 @@
+"""potterverse-eval: per-task accuracy of a trained model on an eval file or the shipped held-out splits."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import hydra
+from omegaconf import DictConfig
+
+from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.evaluation import evaluate, read_eval_csv, shipped_validation_rows
+from potterverse.inference import Predictor
+
+register_resolvers()
+
+
+def run(cfg: DictConfig) -> Path:
+    rows = read_eval_csv(cfg.eval_file) if cfg.eval_file else shipped_validation_rows()
+    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    report = evaluate(predictor, rows, cfg.max_per_task)
+    print(f"{'task':<10}{'n':>6}{'accuracy':>10}{'loss':>8}")
+    for task, result in report.items():
+        acc = f"{result['accuracy']:.3f}" if "accuracy" in result else "-"
+        loss = f"{result['mean_completion_loss']:.3f}" if "mean_completion_loss" in result else "-"
+        print(f"{task:<10}{result['n']:>6}{acc:>10}{loss:>8}")
+    ckpt = Path(cfg.ckpt)
+    out = Path(cfg.output_file) if cfg.output_file else (ckpt if ckpt.is_dir() else Path.cwd()) / "eval.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"checkpoint": str(ckpt), "eval_file": cfg.eval_file, "tasks": report}
+    out.write_text(json.dumps(payload, indent=2))
+    print(f"wrote {out}")
+    return out
+
+
+@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="eval")
+def main(cfg: DictConfig) -> None:
+    report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,44 @@
+"""potterverse-generate: one answer from a trained model (configs/generate.yaml)."""
+
+from __future__ import annotations
+
+import sys
+
+import hydra
+from omegaconf import DictConfig
+
+from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.errors import ConfigError
+from potterverse.inference import Predictor, Sampling
+
+register_resolvers()
+FREE_TEXT_TOKENS = 100
+
+
+def sampling_from(cfg: DictConfig) -> Sampling:
+    return Sampling(cfg.temperature, cfg.top_k, cfg.top_p, cfg.max_new_tokens, cfg.seed)
+
+
+def run(cfg: DictConfig) -> str:
+    if not str(cfg.prompt).strip():
+        raise ConfigError('The prompt is empty; pass prompt="..."')
+    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    sampling = sampling_from(cfg)
+    if cfg.task == "none":
+        text, cropped = predictor.generate_text(str(cfg.prompt), sampling, cfg.max_new_tokens or FREE_TEXT_TOKENS)
+    else:
+        answer = predictor.answer(cfg.task, str(cfg.prompt), sampling, cfg.character)
+        text, cropped = answer.text, answer.cropped
+    if cropped:
+        print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",
+              file=sys.stderr)  # fmt: skip
+    return text
+
+
+@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="generate")
+def main(cfg: DictConfig) -> None:
+    print(report_user_errors(lambda: run(cfg), debug=cfg.debug_errors))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""The fine-tuning DataModule: task CSVs -> tokenised examples with masked prompts, in length-bucketed batches.
+
+Which file feeds which task is configuration (`data.tasks.<task>.train/val`), never guessed from file names.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import lightning as L
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Sampler
+
+from potterverse.data.tasks import Task, get_task
+from potterverse.errors import UserError
+from potterverse.tokenizer import Tokenizer, get_tokenizer
+
+log = logging.getLogger(__name__)
+
+TASKS_DIR = Path(__file__).resolve().parents[1] / "resources" / "tasks"
+COLUMNS = ("prompt", "completion")
+
+
+class TaskDataError(UserError, ValueError):
+    """A task CSV that cannot be used; the message names the file and row."""
+
+
+@dataclass
+class Example:
+    task: int  # index into the DataModule's task names
+    x: list[int]  # input ids
+    y: list[int]  # next-token targets, -100 on the prompt
+
+
+def read_task_csv(path: str | Path, columns: Sequence[str] = COLUMNS) -> list[dict[str, str]]:
+    """Rows of a UTF-8 CSV that has (at least) the given columns filled in, or a TaskDataError naming the file
+    and row."""
+    path = Path(path).expanduser()
+    if not path.is_file():
+        raise TaskDataError(f"Task file {path} does not exist.")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise TaskDataError(
+            f"{path}, line {line}: bytes that are not UTF-8 (offset {err.start}); re-save the file as UTF-8."
+        ) from err
+    reader = csv.DictReader(io.StringIO(text))
+    found = reader.fieldnames or []
+    for col in columns:
+        if col not in found:
+            raise TaskDataError(
+                f"{path} has no '{col}' column (found: {', '.join(found) or 'nothing'}); "
+                f"the header must name {', '.join(columns)}."
+            )
+    rows = []
+    for row in reader:
+        for col in columns:
+            if not (row.get(col) or "").strip():
+                raise TaskDataError(
+                    f"{path}, line {reader.line_num}: the '{col}' cell is empty; fill it or drop the row."
+                )
+        rows.append({k: v or "" for k, v in row.items() if k is not None})
+    if not rows:
+        raise TaskDataError(f"{path} has a header but no rows.")
+    return rows
+
+
+def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer) -> tuple[list[int], list[int]]:
+    """(x, y) of one example: the loss falls on the answer and its closing <|endoftext|> only."""
+    prompt_text, answer_text = task.example_text(prompt, completion)
+    p = tok.encode(prompt_text)
+    a = tok.encode(answer_text) + [tok.eot_id]
+    seq = p + a
+    targets = [-100] * len(p) + a
+    return seq[:-1], targets[1:]
+
+
+def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenizer, block_size: int) -> list[Example]:
+    examples, too_long = [], 0
+    for row in rows:
+        x, y = encode_example(task, row["prompt"], row["completion"], tok)
+        if len(x) > block_size:
+            too_long += 1
+            continue
+        examples.append(Example(task_idx, x, y))
+    if too_long:
+        log.warning("%s: dropped %d example(s) longer than block_size=%d tokens", task.name, too_long, block_size)
+    return examples
+
+
+def collate(examples: Sequence[Example], pad_id: int) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """Pad to the longest example of the batch: inputs with `pad_id`, targets with -100 (no loss)."""
+    width = max(len(e.x) for e in examples)
+    x = torch.full((len(examples), width), pad_id, dtype=torch.long)
+    y = torch.full((len(examples), width), -100, dtype=torch.long)
+    for i, e in enumerate(examples):
+        x[i, : len(e.x)] = torch.tensor(e.x)
+        y[i, : len(e.y)] = torch.tensor(e.y)
+    return x, y, torch.tensor([e.task for e in examples])
+
+
+class BucketBatchSampler(Sampler[list[int]]):
+    """Batches of similar length (little padding) in random order, a pure function of (seed, epoch).
+
+    Each epoch draws round(weight * rows) examples per task (repeating a task's rows when weight > 1), shuffles
+    them, sorts each window of `batch_size * bucket_factor` by length and cuts it into batches.
+    """
+
+    def __init__(self, lengths: Sequence[int], tasks: Sequence[int], weights: Sequence[float], batch_size: int,
+                 seed: int, bucket_factor: int = 50) -> None:  # fmt: skip
+        self.lengths = np.asarray(lengths)
+        self.tasks = np.asarray(tasks)
+        self.weights = list(weights)
+        self.batch_size, self.seed, self.bucket_factor = batch_size, seed, bucket_factor
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = epoch
+
+    def _epoch_indices(self, rng: np.random.Generator) -> np.ndarray:
+        picked = []
+        for t, weight in enumerate(self.weights):
+            members = np.flatnonzero(self.tasks == t)
+            want = int(round(weight * len(members)))
+            reps, rest = divmod(want, len(members)) if len(members) else (0, 0)
+            picked += [rng.permutation(members) for _ in range(reps)]
+            picked.append(rng.choice(members, size=rest, replace=False) if rest else members[:0])
+        return rng.permutation(np.concatenate(picked)) if picked else np.zeros(0, dtype=int)
+
+    def batches(self) -> list[list[int]]:
+        rng = np.random.default_rng((self.seed, self.epoch))
+        order = self._epoch_indices(rng)
+        window = self.batch_size * self.bucket_factor
+        batches = []
+        for start in range(0, len(order), window):
+            chunk = order[start : start + window]
+            chunk = chunk[np.argsort(self.lengths[chunk], kind="stable")]
+            batches += [chunk[i : i + self.batch_size].tolist() for i in range(0, len(chunk), self.batch_size)]
+        return [batches[i] for i in rng.permutation(len(batches))]
+
+    def __iter__(self) -> Iterator[list[int]]:
+        return iter(self.batches())
+
+    def __len__(self) -> int:
+        return len(self.batches())
+
+
+class FinetuneDataModule(L.LightningDataModule):
+    def __init__(
+        self,
+        tasks: Mapping[str, Mapping],
+        block_size: int = 256,
+        batch_size: int = 16,
+        tokenizer: str = "gpt2",
+        bucket_factor: int = 50,
+        num_workers: int = 0,
+        seed: int = 1337,
+    ) -> None:
+        super().__init__()
+        if batch_size < 1:
+            raise TaskDataError(f"data.batch_size must be a positive integer, got {batch_size}.")
+        if not tasks:
+            raise TaskDataError("data.tasks is empty: give at least one task with a train file.")
+        self.task_cfg = {name: dict(spec) for name, spec in tasks.items() if spec}
+        self.task_names = list(self.task_cfg)
+        for name in self.task_names:
+            get_task(name)  # an unknown task name fails now, listing the valid ones
+        self.block_size, self.batch_size = block_size, batch_size
+        self.tokenizer_name, self.bucket_factor = tokenizer, bucket_factor
+        self.num_workers, self.seed = num_workers, seed
+        self.train_examples: list[Example] = []
+        self.val_examples: list[Example] = []
+        self.val_rows: dict[str, list[dict[str, str]]] = {}
+
+    def setup(self, stage: str | None = None) -> None:
+        if self.train_examples:
+            return
+        tok = get_tokenizer(self.tokenizer_name)
+        for i, name in enumerate(self.task_names):
+            spec, task = self.task_cfg[name], get_task(name)
+            train_rows = read_task_csv(spec["train"])
+            self.train_examples += tokenize_rows(train_rows, task, i, tok, self.block_size)
+            if spec.get("val"):
+                self.val_rows[name] = read_task_csv(spec["val"])
+                self.val_examples += tokenize_rows(self.val_rows[name], task, i, tok, self.block_size)
+            log.info("Task %s: %d train rows (%s), %d validation rows, weight %s", name, len(train_rows),
+                     spec["train"], len(self.val_rows.get(name, [])), spec.get("weight", 1.0))  # fmt: skip
+        if not self.train_examples:
+            raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
+
+    def train_dataloader(self) -> DataLoader:
+        sampler = BucketBatchSampler(
+            [len(e.x) for e in self.train_examples],
+            [e.task for e in self.train_examples],
+            [float(self.task_cfg[n].get("weight", 1.0)) for n in self.task_names],
+            self.batch_size,
+            self.seed,
+            self.bucket_factor,
+        )
+        return self._loader(self.train_examples, batch_sampler=sampler)
+
+    def val_dataloader(self) -> DataLoader:
+        ordered = sorted(self.val_examples, key=lambda e: len(e.x))  # fixed order, little padding
+        batches = [
+            list(range(i, min(i + self.batch_size, len(ordered)))) for i in range(0, len(ordered), self.batch_size)
+        ]
+        return self._loader(ordered, batch_sampler=batches)
+
+    def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
+        pad = get_tokenizer(self.tokenizer_name).eot_id
+        return DataLoader(
+            examples, batch_sampler=batch_sampler, collate_fn=partial(collate, pad_id=pad), num_workers=self.num_workers
+        )

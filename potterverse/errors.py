@@ -1,0 +1,17 @@
+"""Errors that mean "the user passed something wrong": the entry points print their message as one line.
+
+Each also derives from the built-in type a caller would expect (ValueError, FileExistsError, ...), so library
+users can catch either.
+"""
+
+
+class UserError(Exception):
+    """A mistake in what the user passed; the message names the culprit and how to fix it."""
+
+
+class ConfigError(UserError, ValueError):
+    """A setting out of range or inconsistent with another."""
+
+
+class CheckpointError(UserError, ValueError):
+    """A checkpoint that is missing, truncated, unsafe or of the wrong shape; the message says which."""

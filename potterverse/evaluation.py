@@ -1,0 +1,103 @@
+"""Task accuracy on held-out rows: greedy answers scored by the task registry, and completion loss for chat.
+
+Used by the validation callback during fine-tuning and by `potterverse-eval`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import torch
+
+from potterverse.data.finetune import TASKS_DIR, TaskDataError, encode_example, read_task_csv
+from potterverse.data.tasks import TASKS, get_task
+from potterverse.inference import Predictor, Sampling
+
+# Enough new tokens to read the verdict: the house comes first, an incantation is a few tokens.
+SCORING_BUDGET = {"sorting": 8, "spell": 16}
+
+
+@dataclass
+class EvalRow:
+    task: str
+    prompt: str
+    expected: str = ""
+
+
+@dataclass
+class TaskResult:
+    scored: bool
+    n: int = 0
+    correct: int = 0
+    loss_sum: float = 0.0
+    loss_rows: int = 0
+    samples: list[dict] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        out: dict = {"n": self.n}
+        if self.n and self.scored:
+            out["accuracy"] = self.correct / self.n
+        if self.loss_rows:
+            out["mean_completion_loss"] = self.loss_sum / self.loss_rows
+        return out
+
+
+def read_eval_csv(path: str | Path) -> list[EvalRow]:
+    """An eval file: columns task and prompt, and expected (the answer; optional for chat)."""
+    rows = []
+    for i, row in enumerate(read_task_csv(path, columns=("task", "prompt")), start=2):
+        if row["task"] not in TASKS:
+            raise TaskDataError(f"{path}, line {i}: unknown task {row['task']!r}; use one of {', '.join(TASKS)}.")
+        if TASKS[row["task"]].score is not None and not row.get("expected", "").strip():
+            raise TaskDataError(f"{path}, line {i}: a {row['task']} row needs an 'expected' answer to be scored.")
+        rows.append(EvalRow(row["task"], row["prompt"], row.get("expected", "")))
+    return rows
+
+
+def shipped_validation_rows() -> list[EvalRow]:
+    """The held-out splits that ship with the project (never trained on)."""
+    return [
+        EvalRow(task, r["prompt"], r["completion"])
+        for task in TASKS
+        for r in read_task_csv(TASKS_DIR / f"{task}_val.csv")
+    ]
+
+
+@torch.inference_mode()
+def completion_loss(predictor: Predictor, row: EvalRow) -> float:
+    x, y = encode_example(get_task(row.task), row.prompt, row.expected, predictor.tokenizer)
+    ctx = predictor.model.config.context_length
+    x, y = x[-ctx:], y[-ctx:]
+    device = predictor.device
+    return float(predictor.model.loss(torch.tensor([x], device=device), torch.tensor([y], device=device)))
+
+
+def evaluate(predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | None = None, seed: int = 0) -> dict:
+    """Per-task results: accuracy for scored tasks (greedy), mean completion loss where `expected` is given."""
+    by_task: dict[str, list[EvalRow]] = defaultdict(list)
+    for row in rows:
+        by_task[row.task].append(row)
+    results: dict[str, TaskResult] = {}
+    for task, task_rows in by_task.items():
+        if max_per_task and len(task_rows) > max_per_task:
+            task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
+        spec = get_task(task)
+        result = TaskResult(scored=spec.score is not None)
+        budget = SCORING_BUDGET.get(task, spec.max_new_tokens)
+        for row in task_rows:
+            answer = predictor.answer(task, row.prompt, Sampling(temperature=0.0, max_new_tokens=budget))
+            sample = {"prompt": row.prompt, "expected": row.expected, "answer": answer.text}
+            if spec.score is not None and row.expected:
+                sample["correct"] = spec.score(answer.parsed, row.expected)
+                result.correct += sample["correct"]
+            if spec.score is None and row.expected:
+                result.loss_sum += completion_loss(predictor, row)
+                result.loss_rows += 1
+            result.n += 1
+            result.samples.append(sample)
+        results[task] = result
+    return {task: {**r.summary(), "samples": r.samples} for task, r in results.items()}

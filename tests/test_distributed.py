@@ -1,0 +1,191 @@
+"""Several processes: data sharding per rank, run folder naming, and real 2-process DDP runs on CPU (gloo)."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from potterverse.data.pdf import CorpusError
+from potterverse.data.pretrain import PretrainDataModule
+from potterverse.launch import launch_stamp, rank_suffix, rank_zero_only
+from potterverse.model.gpt import Block
+from potterverse.training.run import train
+
+from .conftest import ROOT, compose_train, run_cli, tiny_run_overrides
+
+STORY = "The lantern burned blue over the lake, and the children watched the water. " * 60
+
+
+@pytest.fixture
+def datamodule(tmp_path):
+    (tmp_path / "book.txt").write_text(STORY)
+    dm = PretrainDataModule(str(tmp_path / "book.txt"), str(tmp_path / "cache"), block_size=16, batch_size=4,
+                            val_fraction=0.2, val_windows=5, seed=7)  # fmt: skip
+    dm.setup("fit")
+    return dm
+
+
+def _on_rank(dm: PretrainDataModule, rank: int, world: int) -> PretrainDataModule:
+    dm.trainer = SimpleNamespace(global_rank=rank, world_size=world)
+    return dm
+
+
+def _batches(loader, epoch: int) -> list[list[int]]:
+    loader.sampler.set_epoch(epoch)  # as Lightning does at each epoch
+    return list(loader.batch_sampler)  # the window offsets of each batch
+
+
+def test_ranks_draw_disjoint_windows_that_make_up_the_single_process_batch(datamodule):
+    datamodule.batch_size = 8
+    single = _batches(_on_rank(datamodule, 0, 1).train_dataloader(), epoch=0)
+    datamodule.batch_size = 4
+    rank0, rank1 = (_batches(_on_rank(datamodule, r, 2).train_dataloader(), epoch=0) for r in (0, 1))
+    assert len(single) == len(rank0) == len(rank1) >= 3
+    for step, batch in enumerate(single):
+        # every other window of the epoch's list goes to each rank: together they are the single-process batch
+        assert rank0[step] == batch[0::2] and rank1[step] == batch[1::2]
+    assert _batches(_on_rank(datamodule, 0, 2).train_dataloader(), epoch=1) != rank0  # set_epoch reaches the sampler
+
+
+def test_validation_is_sharded_without_duplicates(datamodule):
+    def windows(rank: int, world: int) -> list[tuple]:
+        return [tuple(row.tolist()) for x, _ in _on_rank(datamodule, rank, world).val_dataloader() for row in x]
+
+    everything = windows(0, 1)
+    assert len(everything) == 5
+    shards = [windows(r, 2) for r in (0, 1)]
+    assert [len(s) for s in shards] == [3, 2]  # 5 windows on 2 ranks: no padding duplicate
+    assert sorted(shards[0] + shards[1]) == sorted(everything)
+    with pytest.raises(CorpusError, match="cannot be shared by 8 processes"):
+        _on_rank(datamodule, 0, 8).val_dataloader()
+
+
+@pytest.mark.parametrize(
+    "env, stamp",
+    [
+        ({"SLURM_NTASKS": "16", "SLURM_JOB_ID": "4242", "SLURM_STEP_ID": "0", "SLURM_PROCID": "5"}, "slurm-4242.0"),
+        ({"WORLD_SIZE": "8", "RANK": "3", "TORCHELASTIC_RUN_ID": "9f1c2b7e-aaaa-bbbb"}, "torchrun-9f1c2b7e"),
+    ],
+)
+def test_every_rank_of_a_launch_names_the_same_folder(monkeypatch, env, stamp):
+    for var in ("SLURM_NTASKS", "SLURM_JOB_ID", "SLURM_PROCID", "WORLD_SIZE", "RANK", "TORCHELASTIC_RUN_ID"):
+        monkeypatch.delenv(var, raising=False)
+    for var, value in env.items():
+        monkeypatch.setenv(var, value)
+    launch_stamp.cache_clear()
+    try:
+        assert launch_stamp() == stamp
+        assert rank_zero_only(".hydra") is None and rank_suffix() in (".rank5", ".rank3")
+    finally:
+        launch_stamp.cache_clear()
+
+
+def test_fsdp_config_wraps_and_checkpoints_transformer_blocks():
+    from hydra.utils import instantiate
+
+    cfg = compose_train("trainer=fsdp", "trainer.strategy.activation_checkpointing=true", "paths.output_dir=/unused")
+    strategy = instantiate(cfg.trainer.strategy)
+    assert strategy.kwargs["auto_wrap_policy"]._module_classes == {Block}
+    assert strategy._activation_checkpointing_kwargs["auto_wrap_policy"]._module_classes == {Block}
+    assert strategy.kwargs["use_orig_params"] and cfg.trainer.precision == "bf16-mixed"
+    off = instantiate(compose_train("trainer=fsdp", "paths.output_dir=/unused").trainer.strategy)
+    assert off._activation_checkpointing_kwargs == {}
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="Lightning's FSDPStrategy refuses accelerator=cpu: GPU only")
+def test_fsdp_trains_a_step_on_gpu(tmp_path):
+    overrides = tiny_run_overrides(tmp_path / "run", tmp_path / "cache", steps=2)
+    train(compose_train(*overrides, "trainer=fsdp", "trainer.devices=1",
+                        "trainer.strategy.activation_checkpointing=true"))  # fmt: skip
+    metrics = json.loads((tmp_path / "run" / "metrics.json").read_text())
+    assert metrics["global_step"] == 2 and metrics["best_val_loss"] > 0
+
+
+# --- real multi-process runs: the console entry point, 2 processes on CPU ---
+
+DDP = ["trainer=ddp", "trainer.accelerator=cpu", "trainer.devices=2", "trainer.precision=32-true"]
+STEPS = 6  # validations at steps 3 and 6
+LOSS_TOLERANCE = 1e-4  # measured 2e-6; windows dealt out differently from the single run gave 2e-3
+
+
+def _cli_overrides(tmp: Path, batch_size: int) -> list[str]:
+    base = tiny_run_overrides(tmp / "unused", tmp / "cache", steps=STEPS)
+    return [o for o in base if not o.startswith("paths.output_dir")] + [
+        f"paths.log_dir={tmp / 'outputs'}", f"data.batch_size={batch_size}", "model.drop_rate=0",
+    ]  # fmt: skip
+
+
+def _val_history(run: Path) -> list[tuple[int, float]]:
+    ckpt = torch.load(run / "checkpoints" / "last.ckpt", weights_only=True)
+    return [tuple(v) for v in ckpt["callbacks"]["RunArtifacts"]["val_history"]]
+
+
+def _the_one_run_folder(tmp: Path) -> Path:
+    runs = list((tmp / "outputs" / "quickstart").iterdir())
+    assert len(runs) == 1, runs
+    return runs[0]
+
+
+def _assert_one_set_of_artefacts(run: Path, logs: set[str]) -> None:
+    names = {p.name for p in run.iterdir()}
+    expected = {".hydra", "checkpoints", "tensorboard", "config.yaml", "model.safetensors", "model_config.json",
+                "metrics.json", "loss.png"} | logs  # fmt: skip
+    assert names == expected
+    assert len(list((run / "tensorboard").glob("events.out.tfevents.*"))) == 1
+    assert {p.name for p in (run / "checkpoints").iterdir()} == {"best.ckpt", "last.ckpt"}
+
+
+@pytest.mark.slow
+@pytest.mark.multiprocess
+def test_ddp_on_two_processes_matches_one_process_with_the_same_global_batch(tmp_path):
+    single = tmp_path / "single"
+    train(compose_train(*tiny_run_overrides(single, tmp_path / "cache", steps=STEPS), "data.batch_size=8",
+                        "model.drop_rate=0"))  # fmt: skip
+    start = time.perf_counter()
+    result = run_cli("potterverse.train", *_cli_overrides(tmp_path, batch_size=4), *DDP)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr[-3000:]
+    run = _the_one_run_folder(tmp_path)
+    _assert_one_set_of_artefacts(run, logs={"train.log"})
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["global_step"] == STEPS and metrics["tokens_seen"] == STEPS * 8 * 64  # both ranks counted
+    ddp, ref = _val_history(run), _val_history(single)
+    assert [s for s, _ in ddp] == [s for s, _ in ref] == [3, 6]
+    gaps = [abs(a - b) for (_, a), (_, b) in zip(ddp, ref, strict=True)]
+    print(f"\nDDP 2x4 vs 1x8 val loss: {ddp} vs {ref}; max gap {max(gaps):.2e}; DDP CLI run {elapsed:.1f} s")
+    assert max(gaps) < LOSS_TOLERANCE
+
+
+@pytest.mark.slow
+@pytest.mark.multiprocess
+def test_ddp_sweep_gives_each_job_one_folder_in_one_sweep_folder(tmp_path):
+    # Lightning re-runs the entry point for rank 1: it must not start the sweep again (a second sweep folder).
+    result = run_cli("potterverse.train", "-m", *_cli_overrides(tmp_path, batch_size=4), *DDP,
+                     "trainer.max_steps=2", "trainer.val_check_interval=2", "optimizer.lr=1e-3,3e-4")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    sweeps = list((tmp_path / "outputs" / "quickstart" / "multirun").iterdir())
+    assert len(sweeps) == 1, sweeps
+    jobs = sorted(p.name for p in sweeps[0].iterdir() if p.is_dir())
+    assert jobs == ["0", "1"]
+    for job in jobs:
+        _assert_one_set_of_artefacts(sweeps[0] / job, logs={"train.log"})
+    assert (sweeps[0] / "sweep_summary.csv").read_text().count("\n") == 3
+
+
+@pytest.mark.slow
+@pytest.mark.multiprocess
+def test_torchrun_launch_writes_one_run_folder(tmp_path):
+    cmd = [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc-per-node=2", "-m",
+           "potterverse.train", *_cli_overrides(tmp_path, batch_size=4), *DDP, "trainer.max_steps=2",
+           "trainer.val_check_interval=2"]  # fmt: skip
+    result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-3000:]
+    run = _the_one_run_folder(tmp_path)
+    assert run.name.startswith("torchrun-")
+    _assert_one_set_of_artefacts(run, logs={"train.log", "train.rank1.log"})
+    assert list((run / ".hydra").iterdir())  # written once, by rank 0

@@ -1,0 +1,49 @@
+import pytest
+
+from potterverse.data.tasks import HOUSES, TASKS, first_house, get_task, normalize_incantation
+from potterverse.errors import ConfigError
+
+
+def test_sorting_round_trip():
+    task = get_task("sorting")
+    text = task.prompt_text("[SORTING]  I love   riddles and books")
+    assert text == "[SORTING] I love riddles and books\nThe Sorting Hat says:"
+    assert task.parse_answer(" Ravenclaw! Not Slytherin, clearly.") == "Ravenclaw"
+    assert task.score("Ravenclaw", "Ravenclaw! A sharp mind.")
+    assert not task.score("Slytherin", "Ravenclaw!")
+    assert not task.score("no idea", "Ravenclaw!")
+
+
+def test_spell_prompt_gets_its_effect_label_and_answers_compare_loosely():
+    task = get_task("spell")
+    assert task.prompt_text("opens a locked door").startswith("[SPELL] Effect: opens a locked door\n")
+    assert task.prompt_text("Effect: opens a locked door") == task.prompt_text("opens a locked door")
+    assert task.parse_answer(" Wingardium Leviosa!\nmore text") == "Wingardium Leviosa"
+    assert task.score("wingardium leviosa", "Wingardium Leviosa!")
+    assert not task.score("Alohomora", "Colloportus")
+    assert normalize_incantation("Expecto  Patronum!!") == "expecto patronum"
+
+
+def test_chat_prompt_and_cue_name_the_character():
+    task = get_task("chat")
+    assert task.prompt_text("User to Snape: Hello?") == "[CHAT] User to Snape: Hello?\nSnape:"
+    assert task.prompt_text("Hello?", character="Luna") == "[CHAT] User to Luna: Hello?\nLuna:"
+    with pytest.raises(ConfigError, match="needs a character"):
+        task.prompt_text("Hello?")
+
+
+def test_training_example_is_prompt_then_answer():
+    prompt, answer = get_task("spell").example_text("Effect: makes light", "Lumos")
+    assert prompt + answer == "[SPELL] Effect: makes light\nIncantation: Lumos"
+
+
+def test_first_house_is_the_earliest_named():
+    assert first_house("hmm, hufflepuff... or Gryffindor?") == "Hufflepuff"
+    assert first_house("none") is None
+    assert set(HOUSES) == {"Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin"}
+
+
+def test_unknown_task_lists_the_valid_ones():
+    with pytest.raises(ConfigError, match="sorting, spell, chat"):
+        get_task("potions")
+    assert list(TASKS) == ["sorting", "spell", "chat"]
