@@ -7,7 +7,9 @@ unset.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import tempfile
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +20,12 @@ from potterverse.errors import UserError
 
 EOT = "<|endoftext|>"
 _NEIGHBOUR_CACHE = Path(__file__).resolve().parents[2] / "shared" / "tiktoken_cache"
+# Where tiktoken fetches GPT-2's BPE files from: it caches each under the sha1 of its URL. Hugging Face's GPT-2
+# tokenizer reads the same two files as vocab.json and merges.txt.
+_GPT2_BPE_URLS = {
+    "vocab.json": "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main/encoder.json",
+    "merges.txt": "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main/vocab.bpe",
+}
 
 
 class TokenizerUnavailableError(UserError, RuntimeError):
@@ -59,3 +67,16 @@ def get_tokenizer(name: str = "gpt2") -> Tokenizer:
             "Set TIKTOKEN_CACHE_DIR to the absolute path of a folder holding them (such as shared/tiktoken_cache), "
             "or run once with internet access."
         ) from err
+
+
+def gpt2_bpe_files() -> dict[str, Path] | None:
+    """GPT-2's BPE files in tiktoken's cache, by the names a Hugging Face GPT-2 tokenizer reads them under
+    (vocab.json, merges.txt); None when tiktoken cannot provide them (offline without a cache)."""
+    try:
+        get_tokenizer("gpt2")  # downloads them into the cache when online; tiktoken checks their sha256
+    except TokenizerUnavailableError:
+        return None
+    cache = os.environ.get("TIKTOKEN_CACHE_DIR") or os.environ.get("DATA_GYM_CACHE_DIR")
+    folder = Path(cache) if cache else Path(tempfile.gettempdir()) / "data-gym-cache"  # tiktoken's default
+    files = {name: folder / hashlib.sha1(url.encode()).hexdigest() for name, url in _GPT2_BPE_URLS.items()}
+    return files if all(f.is_file() for f in files.values()) else None

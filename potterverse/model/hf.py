@@ -7,7 +7,10 @@ are transposed. Both use one fused QKV projection (`c_attn`), so no splitting is
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+
+import torch
 
 from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
@@ -102,3 +105,70 @@ def load_hf_gpt2(path: str | Path) -> GPT:
     ours["head.weight"] = ours["tok_emb.weight"]
     model.load_state_dict(ours, strict=True)
     return model
+
+
+# --- our GPT -> a Hugging Face GPT-2 folder (potterverse-export format=hf) ---
+
+
+def hf_config(config: GPTConfig, eot_id: int | None = None) -> dict:
+    """The `config.json` of a GPT-2 with our model's shape (GPT-2's LayerNorm epsilon and tanh GELU are ours)."""
+    hf = {
+        "architectures": ["GPT2LMHeadModel"],
+        "model_type": "gpt2",
+        "vocab_size": config.vocab_size,
+        "n_positions": config.context_length,
+        "n_embd": config.emb_dim,
+        "n_layer": config.n_layers,
+        "n_head": config.n_heads,
+        "activation_function": "gelu_new",
+        "layer_norm_epsilon": 1e-5,
+        "resid_pdrop": config.drop_rate,
+        "embd_pdrop": config.drop_rate,
+        "attn_pdrop": config.drop_rate,
+        "tie_word_embeddings": True,
+    }
+    if eot_id is not None:
+        hf.update(bos_token_id=eot_id, eos_token_id=eot_id)
+    return hf
+
+
+def hf_state_dict(model: GPT) -> dict[str, torch.Tensor]:
+    """Our weights under GPT-2's names (`transformer.` prefix, Conv1D layers transposed); the tied head is left
+    out, as transformers saves it."""
+    ours = model.state_dict()
+    if not model.config.qkv_bias:  # GPT-2 always has a QKV bias: a zero one computes the same
+        for i in range(model.config.n_layers):
+            ours[f"blocks.{i}.attn.qkv.bias"] = ours[f"blocks.{i}.attn.qkv.weight"].new_zeros(3 * model.config.emb_dim)
+    return {
+        f"transformer.{hf_key}": (ours[our_key].t() if transposed else ours[our_key]).detach().contiguous().cpu()
+        for our_key, hf_key, transposed in key_map(model.config.n_layers)
+    }
+
+
+def save_hf_gpt2(model: GPT, out_dir: str | Path, eot_id: int | None = None) -> Path:
+    """Write config.json + model.safetensors that `transformers.GPT2LMHeadModel.from_pretrained` loads."""
+    from safetensors.torch import save_file
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    save_file(hf_state_dict(model), out_dir / "model.safetensors", metadata={"format": "pt"})  # transformers wants it
+    (out_dir / "config.json").write_text(json.dumps(hf_config(model.config, eot_id), indent=2))
+    return out_dir
+
+
+def save_hf_gpt2_tokenizer(out_dir: str | Path, context_length: int) -> bool:
+    """Add GPT-2's tokenizer (vocab.json, merges.txt, tokenizer_config.json) when tiktoken's cache holds its BPE
+    files; False when it does not (offline without a cache)."""
+    from potterverse.tokenizer import EOT, gpt2_bpe_files
+
+    files = gpt2_bpe_files()
+    if files is None:
+        return False
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, source in files.items():
+        shutil.copyfile(source, out_dir / name)
+    settings = {"tokenizer_class": "GPT2Tokenizer", "model_max_length": context_length, "add_prefix_space": False,
+                "bos_token": EOT, "eos_token": EOT, "unk_token": EOT}  # fmt: skip
+    (out_dir / "tokenizer_config.json").write_text(json.dumps(settings, indent=2))
+    return True

@@ -1,0 +1,41 @@
+"""potterverse-export: a trained model as a Hugging Face GPT-2 folder or a plain safetensors export
+(configs/export.yaml)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import hydra
+from omegaconf import DictConfig
+
+from potterverse.checkpoints import export_model, load_model
+from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.errors import ConfigError
+from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
+from potterverse.tokenizer import get_tokenizer
+
+register_resolvers()
+FORMATS = ("hf", "safetensors")
+
+
+def export(ckpt: str, fmt: str, out: str) -> str:
+    """Write the export and return a one-line description of what was written."""
+    if fmt not in FORMATS:
+        raise ConfigError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}.")
+    model, meta = load_model(ckpt)  # LoRA adapters come back merged into plain weights
+    out_dir = Path(out)
+    if fmt == "safetensors":
+        return f"Wrote {export_model(model, out_dir, meta)} and model_config.json"
+    with_tokenizer = meta.get("tokenizer") == "gpt2" and save_hf_gpt2_tokenizer(out_dir, model.config.context_length)
+    save_hf_gpt2(model, out_dir, eot_id=get_tokenizer("gpt2").eot_id if with_tokenizer else None)
+    tokenizer_note = "with" if with_tokenizer else "without (no offline copy of GPT-2's BPE files)"
+    return f"Wrote the Hugging Face GPT-2 folder {out_dir}, {tokenizer_note} tokenizer files"
+
+
+@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="export")
+def main(cfg: DictConfig) -> None:
+    print(report_user_errors(lambda: export(str(cfg.ckpt), str(cfg.format), str(cfg.out)), debug=cfg.debug_errors))
+
+
+if __name__ == "__main__":
+    main()
