@@ -73,3 +73,15 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300):
         [sys.executable, "-m", *args], cwd=cwd or ROOT, capture_output=True, text=True, timeout=timeout,
         env={**os.environ, "PYTHONWARNINGS": "ignore"},
     )  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def tiny_sweep(tmp_path_factory) -> Path:
+    """A 2 x 2 grid sweep (learning rate x layers) of 2-step tiny runs through the CLI, in one sweep folder."""
+    tmp = tmp_path_factory.mktemp("sweep")
+    base = tiny_run_overrides(tmp / "unused", tmp / "cache", steps=2)
+    overrides = [o for o in base if not o.startswith(("paths.output_dir", "model.n_layers"))]
+    result = run_cli("potterverse.train", "-m", *overrides, f"hydra.sweep.dir={tmp / 'sweep'}",
+                     "optimizer.lr=1e-3,3e-4", "model.n_layers=1,2")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    return tmp / "sweep"
