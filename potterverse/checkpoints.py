@@ -126,18 +126,27 @@ def load_model(path: str | Path, map_location: str | torch.device = "cpu") -> tu
     return model.to(map_location), meta
 
 
+def shape_of_weights(state: dict[str, torch.Tensor]) -> dict[str, int]:
+    """The model-config fields that the weights themselves reveal."""
+    layers = {int(k.split(".")[1]) for k in state if k.startswith("blocks.")}
+    shape = {"n_layers": max(layers) + 1 if layers else 0}
+    if "tok_emb.weight" in state:
+        shape["vocab_size"], shape["emb_dim"] = state["tok_emb.weight"].shape
+    if "pos_emb.weight" in state:
+        shape["context_length"] = state["pos_emb.weight"].shape[0]
+    return shape
+
+
 def check_state_shapes(model: torch.nn.Module, state: dict[str, torch.Tensor], source: Path) -> None:
-    """Refuse weights of another shape with the first mismatching name, instead of a wall of size errors."""
+    """Refuse weights of another shape, naming the config fields that differ, instead of a wall of size errors."""
+    found = shape_of_weights(state)
+    differ = [f"{k}: the weights have {v}, the model {getattr(model.config, k)}"
+              for k, v in found.items() if v != getattr(model.config, k)]  # fmt: skip
     expected = model.state_dict()
-    missing = [k for k in expected if k not in state]
-    if missing:
-        raise CheckpointError(f"{source} lacks the weights {missing[:3]}...; it is not a checkpoint of this model.")
-    for name, tensor in expected.items():
-        if tuple(state[name].shape) != tuple(tensor.shape):
-            raise CheckpointError(
-                f"{source}: weight {name} has shape {tuple(state[name].shape)}, the model expects "
-                f"{tuple(tensor.shape)}; the checkpoint was trained with another model shape."
-            )
+    bad = [k for k, t in expected.items() if k not in state or tuple(state[k].shape) != tuple(t.shape)]
+    if differ or bad:
+        detail = "; ".join(differ) if differ else f"weight {bad[0]} is missing or of another shape"
+        raise CheckpointError(f"{source} does not fit the model ({detail}); it was trained with another model shape.")
 
 
 def lora_scale(meta: dict, source: Path) -> float:

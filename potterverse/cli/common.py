@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from hydra.errors import InstantiationException
 from omegaconf import OmegaConf
 
-from potterverse.checkpoints import CheckpointError
-from potterverse.data.pdf import CorpusError
+from potterverse.errors import ConfigError, UserError
 from potterverse.launch import launch_stamp, rank_suffix, rank_zero_only
-from potterverse.tokenizer import TokenizerUnavailableError
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = str(REPO_ROOT / "configs")
-# Mistakes in what a user passed: shown as one line, not a traceback.
-USER_ERRORS = (CorpusError, CheckpointError, TokenizerUnavailableError, FileNotFoundError, FileExistsError, ValueError)
+# Mistakes in what a user passed: shown as one line, not a traceback. (FileNotFoundError: a path that is not there.)
+USER_ERRORS = (UserError, FileNotFoundError)
 
 T = TypeVar("T")
 
@@ -41,8 +41,33 @@ def report_user_errors(fn: Callable[[], T], debug: bool = False) -> T:
     """Run `fn`; a user error exits with status 2 and one line on stderr, unless debugging is asked for."""
     try:
         return fn()
-    except USER_ERRORS as err:
-        if debug or os.environ.get("HYDRA_FULL_ERROR") == "1":
+    except Exception as err:
+        cause = _user_error(err)
+        if cause is None or os.environ.get("HYDRA_FULL_ERROR") == "1":
             raise
-        print(f"error: {err}", file=sys.stderr)
+        if debug:
+            traceback.print_exception(err)
+        print(f"error: {cause}", file=sys.stderr)
         sys.exit(2)
+
+
+def _user_error(err: BaseException | None) -> BaseException | None:
+    """The user error behind `err`, looking through the wrapper Hydra's instantiate puts around it."""
+    while err is not None and not isinstance(err, USER_ERRORS):
+        err = err.__cause__ if isinstance(err, InstantiationException) else None
+    return err
+
+
+def check_group_choices(overrides: list[str], config_dir: str = CONFIG_DIR) -> None:
+    """Unknown config-group choices (model=huge, experiment=typo) as one line listing the valid ones; Hydra's own
+    report of them spans several lines."""
+    root = Path(config_dir)
+    for item in overrides:
+        key, sep, value = item.lstrip("+~").partition("=")
+        folder = root / key
+        if not sep or "." in key or not folder.is_dir() or value in ("", "null"):
+            continue
+        valid = sorted(p.stem for p in folder.glob("*.yaml") if not p.stem.startswith("_"))
+        for choice in value.split(","):  # a sweep lists several
+            if choice and not (folder / f"{choice}.yaml").is_file():
+                raise ConfigError(f"Unknown {key} {choice!r}; choose one of: {', '.join(valid)} (configs/{key}/).")

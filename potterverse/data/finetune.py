@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -18,6 +18,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Sampler
 
+from potterverse.data.resume import batches_done_this_epoch, private_generator
 from potterverse.data.tasks import Task, get_task
 from potterverse.errors import UserError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
@@ -116,11 +117,12 @@ class BucketBatchSampler(Sampler[list[int]]):
     """
 
     def __init__(self, lengths: Sequence[int], tasks: Sequence[int], weights: Sequence[float], batch_size: int,
-                 seed: int, bucket_factor: int = 50) -> None:  # fmt: skip
+                 seed: int, bucket_factor: int = 50, skip: Callable[[], int] | None = None) -> None:  # fmt: skip
         self.lengths = np.asarray(lengths)
         self.tasks = np.asarray(tasks)
         self.weights = list(weights)
         self.batch_size, self.seed, self.bucket_factor = batch_size, seed, bucket_factor
+        self.skip = skip  # how many batches of this epoch were already trained on (a resumed run)
         self.epoch = 0
 
     def set_epoch(self, epoch: int) -> None:
@@ -148,7 +150,7 @@ class BucketBatchSampler(Sampler[list[int]]):
         return [batches[i] for i in rng.permutation(len(batches))]
 
     def __iter__(self) -> Iterator[list[int]]:
-        return iter(self.batches())
+        return iter(self.batches()[self.skip() if self.skip else 0 :])
 
     def __len__(self) -> int:
         return len(self.batches())
@@ -205,6 +207,7 @@ class FinetuneDataModule(L.LightningDataModule):
             self.batch_size,
             self.seed,
             self.bucket_factor,
+            skip=lambda: batches_done_this_epoch(self.trainer),
         )
         return self._loader(self.train_examples, batch_sampler=sampler)
 
@@ -218,5 +221,6 @@ class FinetuneDataModule(L.LightningDataModule):
     def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
         pad = get_tokenizer(self.tokenizer_name).eot_id
         return DataLoader(
-            examples, batch_sampler=batch_sampler, collate_fn=partial(collate, pad_id=pad), num_workers=self.num_workers
-        )
+            examples, batch_sampler=batch_sampler, collate_fn=partial(collate, pad_id=pad),
+            num_workers=self.num_workers, generator=private_generator(self.seed),
+        )  # fmt: skip

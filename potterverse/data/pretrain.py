@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 import lightning as L
@@ -15,6 +15,8 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, find_files
 from potterverse.data.pdf import CleanOptions, CorpusError
+from potterverse.data.resume import batches_done_this_epoch, private_generator
+from potterverse.errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +41,15 @@ class WindowSampler(Sampler[int]):
     (stride < block_size overlaps them) in shuffled order."""
 
     def __init__(
-        self, n_tokens: int, block_size: int, num_samples: int, seed: int, mode: str = "random", stride: int = 0
-    ) -> None:
+        self, n_tokens: int, block_size: int, num_samples: int, seed: int, mode: str = "random", stride: int = 0,
+        skip: Callable[[], int] | None = None,
+    ) -> None:  # fmt: skip
         if mode not in ("random", "strided"):
-            raise ValueError(f"data.sampling must be 'random' or 'strided', got {mode!r}.")
+            raise ConfigError(f"data.sampling must be 'random' or 'strided', got {mode!r}.")
         self.last_offset = n_tokens - block_size - 1
         self.num_samples, self.seed, self.mode = num_samples, seed, mode
         self.stride = stride or block_size
+        self.skip = skip  # how many samples of this epoch were already trained on (a resumed run)
         self.epoch = 0
 
     def set_epoch(self, epoch: int) -> None:
@@ -58,7 +62,8 @@ class WindowSampler(Sampler[int]):
         return rng.permutation(np.arange(0, self.last_offset + 1, self.stride))[: self.num_samples]
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self.offsets().tolist())
+        done = self.skip() if self.skip else 0
+        return iter(self.offsets()[done:].tolist())
 
     def __len__(self) -> int:
         if self.mode == "random":
@@ -136,7 +141,8 @@ class PretrainDataModule(L.LightningDataModule):
         tokens = self.data.train
         rank, world = self._rank_and_world()
         per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * world)
-        sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride)
+        done = lambda: batches_done_this_epoch(self.trainer) * self.batch_size * world  # noqa: E731
+        sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride, done)
         if world > 1:
             # Every world_size-th window to each process, in the sampler's order: the processes' batches together
             # are the batch a single process would draw (Lightning's own wrapping would reshuffle the windows).
@@ -149,6 +155,7 @@ class PretrainDataModule(L.LightningDataModule):
             drop_last=True,
             num_workers=self.num_workers,
             persistent_workers=self.num_workers > 0,
+            generator=private_generator(self.seed),
         )
 
     def val_dataloader(self) -> DataLoader:
@@ -166,4 +173,7 @@ class PretrainDataModule(L.LightningDataModule):
                     "data.val_windows or data.val_fraction, or lower data.block_size."
                 )
             sampler = UnrepeatedDistributedSampler(windows, num_replicas=world, rank=rank, shuffle=False)
-        return DataLoader(windows, batch_size=self.batch_size, sampler=sampler, num_workers=self.num_workers)
+        return DataLoader(
+            windows, batch_size=self.batch_size, sampler=sampler, num_workers=self.num_workers,
+            generator=private_generator(self.seed),
+        )  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any
 
 import lightning as L
 import torch
-from lightning.pytorch.callbacks import Callback, ModelCheckpoint
+from lightning.pytorch.callbacks import Callback
 from lightning.pytorch.loggers import TensorBoardLogger
 from lightning.pytorch.strategies import FSDPStrategy
 from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
@@ -20,6 +20,7 @@ from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
 from potterverse.checkpoints import export_model, load_model
 from potterverse.generation import generate
 from potterverse.tokenizer import get_tokenizer
+from potterverse.training.reliability import best_checkpoint_callback
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +130,8 @@ class RunArtifacts(Callback):
 
     @staticmethod
     def _best_checkpoint(trainer: L.Trainer) -> Path | None:
-        for cb in trainer.checkpoint_callbacks:
-            if isinstance(cb, ModelCheckpoint) and cb.best_model_path and Path(cb.best_model_path).is_file():
-                return Path(cb.best_model_path)
-        return None
+        cb = best_checkpoint_callback(trainer)
+        return Path(cb.best_model_path) if cb and cb.best_model_path and Path(cb.best_model_path).is_file() else None
 
     def _plot(self, path: Path) -> None:
         import matplotlib
@@ -177,7 +176,8 @@ class HparamsSummary(Callback):
 def final_metrics(trainer: L.Trainer) -> dict[str, float]:
     """hp/best_val_loss, hp/final_val_loss, hp/final_train_loss and the other validation metrics (task accuracies),
     under names of their own so they do not add points to the training curves."""
-    best = trainer.checkpoint_callback.best_model_score if trainer.checkpoint_callback else None
+    best_cb = best_checkpoint_callback(trainer)
+    best = best_cb.best_model_score if best_cb else None
     found = trainer.callback_metrics
     metrics = {f"hp/{k.removeprefix('val/')}": v for k, v in found.items() if k.startswith("val/") and k != "val/loss"}
     metrics.update({"hp/best_val_loss": best, "hp/final_val_loss": found.get("val/loss"),

@@ -7,6 +7,7 @@ under the "potterverse" key, so `potterverse.checkpoints.load_model` rebuilds th
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections.abc import Mapping
@@ -14,27 +15,16 @@ from typing import Any
 
 import lightning as L
 import torch
-import torch.nn.functional as F
 from lightning.pytorch.strategies import FSDPStrategy
 from torch.optim.lr_scheduler import LambdaLR
 
 from potterverse.checkpoints import CHECKPOINT_META_KEY
+from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.training.optim import build_adamw, warmup_cosine
+from potterverse.training.reliability import last_checkpoint_path
 
-
-def lm_loss(model: GPT, x: torch.Tensor, y: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
-    """Next-token cross-entropy over the positions whose target is not -100.
-
-    The vocabulary-sized head runs only on those positions: fine-tuning masks the prompt, so this skips most of
-    the costliest matmul there (and costs nothing extra in pre-training, where every position counts).
-    """
-    keep = y != -100
-    h = model.hidden(x)
-    if not keep.all():
-        h, y = h[keep], y[keep]
-    logits = model.head(h).reshape(-1, model.config.vocab_size)
-    return F.cross_entropy(logits.float(), y.reshape(-1), reduction=reduction)
+log = logging.getLogger(__name__)
 
 
 class GPTModule(L.LightningModule):
@@ -45,6 +35,7 @@ class GPTModule(L.LightningModule):
         compile: bool = False,
         tokenizer: str = "gpt2",
         metadata: Mapping[str, Any] | None = None,
+        on_nonfinite_loss: str = "stop",
     ) -> None:
         super().__init__()
         self.model = model
@@ -55,19 +46,36 @@ class GPTModule(L.LightningModule):
             # Compile the transformer body (the loss calls `hidden` directly); as a plain attribute, so parameter
             # names keep no `_orig_mod.` prefix.
             self.model.hidden = torch.compile(self.model.hidden)
+        if on_nonfinite_loss not in ("stop", "skip"):
+            raise ConfigError(f"on_nonfinite_loss must be 'stop' or 'skip', got {on_nonfinite_loss!r}.")
+        self.on_nonfinite_loss = on_nonfinite_loss
         self.tokens_seen = 0
         self._last_batch_end: float | None = None
-        self._val_sum = self._val_count = 0.0
+        self._val_totals = torch.zeros(1, 2, dtype=torch.float64)
 
     def forward(self, idx: torch.Tensor) -> torch.Tensor:
         return self.model(idx)
 
-    def training_step(self, batch: tuple[torch.Tensor, torch.Tensor], batch_idx: int) -> torch.Tensor:
-        x, y = batch
-        loss = lm_loss(self.model, x, y)
+    def training_step(self, batch: tuple[torch.Tensor, ...], batch_idx: int) -> torch.Tensor:
+        x, y = batch[0], batch[1]  # fine-tuning batches add each row's task index
+        loss = self.model.loss(x, y)
+        if not torch.isfinite(loss):
+            return self._nonfinite(loss)
         self.log("train/loss", loss, prog_bar=True)
         self.tokens_seen += x.numel() * self.trainer.world_size
         return loss
+
+    def _nonfinite(self, loss: torch.Tensor) -> None:
+        """A NaN/inf loss: stop with where to restart from, or (on_nonfinite_loss=skip) skip this batch."""
+        step = self.trainer.global_step
+        if self.on_nonfinite_loss == "skip":
+            log.warning("Loss is %s at step %d: skipping this batch (on_nonfinite_loss=skip).", loss.item(), step)
+            return None  # Lightning skips backward and the optimizer step
+        last = last_checkpoint_path(self.trainer) or "none yet"
+        raise NonFiniteLossError(
+            f"Loss became {loss.item()} at step {step}; the last good checkpoint is {last}. Lower optimizer.lr, "
+            "check the data, or set on_nonfinite_loss=skip to skip such batches."
+        )
 
     def on_train_batch_end(self, outputs: Any, batch: Any, batch_idx: int) -> None:
         now = time.perf_counter()
@@ -94,20 +102,32 @@ class GPTModule(L.LightningModule):
             self.clip_gradients(optimizer, gradient_clip_val, gradient_clip_algorithm)
 
     def on_validation_epoch_start(self) -> None:
-        self._val_sum = self._val_count = 0.0
+        # loss sum and target count, overall (row 0) and per task (rows 1..) when batches carry a task index
+        self._val_totals = torch.zeros(1 + len(self._task_names()), 2, dtype=torch.float64, device=self.device)
 
-    def validation_step(self, batch: tuple[torch.Tensor, torch.Tensor], batch_idx: int) -> None:
-        x, y = batch
-        self._val_sum += lm_loss(self.model, x, y, reduction="sum").item()
-        self._val_count += (y != -100).sum().item()
+    def _task_names(self) -> list[str]:
+        datamodule = getattr(self.trainer, "datamodule", None)
+        return list(getattr(datamodule, "task_names", []))
+
+    def validation_step(self, batch: tuple[torch.Tensor, ...], batch_idx: int) -> None:
+        x, y = batch[0], batch[1]
+        token_loss = self.model.loss(x, y, reduction="none")
+        self._val_totals[0, 0] += token_loss.sum().double()
+        self._val_totals[0, 1] += token_loss.numel()
+        if len(batch) == 3:  # fine-tuning batches carry each row's task: sum the loss per task too
+            task_of = batch[2][:, None].expand_as(y)[y != -100] + 1
+            self._val_totals[:, 0].index_add_(0, task_of, token_loss.double())
+            self._val_totals[:, 1].index_add_(0, task_of, torch.ones_like(token_loss, dtype=torch.float64))
         self._last_batch_end = None  # validation time is not training throughput
 
     def on_validation_epoch_end(self) -> None:
-        totals = self.all_gather(torch.tensor([self._val_sum, self._val_count], dtype=torch.float64))
-        loss_sum, count = totals.reshape(-1, 2).sum(0).tolist()
-        loss = loss_sum / max(count, 1.0)
-        self.log("val/loss", loss, prog_bar=True)
-        self.log("val/ppl", math.exp(min(loss, 50.0)))
+        totals = self.all_gather(self._val_totals)
+        totals = totals.reshape(-1, *self._val_totals.shape).sum(0)
+        mean = (totals[:, 0] / totals[:, 1].clamp(min=1)).tolist()
+        self.log("val/loss", mean[0], prog_bar=True)
+        self.log("val/ppl", math.exp(min(mean[0], 50.0)))
+        for name, loss in zip(self._task_names(), mean[1:], strict=True):
+            self.log(f"val/{name}_loss", loss)
 
     def configure_optimizers(self):
         cfg = self.optimizer_cfg

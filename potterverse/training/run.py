@@ -11,15 +11,18 @@ from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import resolve_resume_checkpoint
+from potterverse.data.tasks import registry_metadata
+from potterverse.errors import ConfigError, UserError
 from potterverse.launch import lightning_launch
 from potterverse.tokenizer import get_tokenizer
-from potterverse.training.model_init import build_model
+from potterverse.training.model_init import apply_finetune_options, build_model
 from potterverse.training.module import GPTModule
+from potterverse.training.reliability import best_checkpoint_callback
 
 log = logging.getLogger(__name__)
 
 
-class RunFolderInUseError(FileExistsError):
+class RunFolderInUseError(UserError, FileExistsError):
     """The output folder already holds checkpoints of another run."""
 
 
@@ -41,22 +44,30 @@ def train(cfg: DictConfig) -> float | None:
     model = build_model(cfg.model, cfg.init)
     vocab = get_tokenizer(cfg.data.tokenizer).vocab_size
     if vocab > model.config.vocab_size:
-        raise ValueError(
+        raise ConfigError(
             f"Tokenizer {cfg.data.tokenizer} has {vocab} tokens but the model only {model.config.vocab_size}."
         )
     block = cfg.data.get("block_size") or model.config.context_length
     if block > model.config.context_length:
-        raise ValueError(
+        raise ConfigError(
             f"data.block_size={block} is longer than the model's context length ({model.config.context_length}); "
             "lower data.block_size or raise model.context_length."
         )
+    finetune = OmegaConf.to_container(cfg.get("finetune") or {}, resolve=True)
+    apply_finetune_options(model, finetune.get("trainable_blocks"), finetune.get("lora"))
     datamodule = instantiate(cfg.data, block_size=block, _convert_="all")
     module = GPTModule(
         model,
         optimizer=OmegaConf.to_container(cfg.optimizer, resolve=True),
         compile=bool(cfg.model.get("compile", False)),
         tokenizer=cfg.data.tokenizer,
-        metadata={"experiment": cfg.task_name, "init": OmegaConf.to_container(cfg.init, resolve=True)},
+        on_nonfinite_loss=cfg.get("on_nonfinite_loss", "stop"),
+        metadata={
+            "experiment": cfg.task_name,
+            "init": OmegaConf.to_container(cfg.init, resolve=True),
+            "finetune": finetune,
+            "tasks": registry_metadata(),
+        },
     )
     callbacks = [instantiate(c, _convert_="all") for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [instantiate(c) for c in (cfg.get("logger") or {}).values() if c]
@@ -68,7 +79,8 @@ def train(cfg: DictConfig) -> float | None:
     resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else None
     with lightning_launch(trainer, output_dir / "config.yaml"):
         trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
-    best = trainer.checkpoint_callback.best_model_score if trainer.checkpoint_callback else None
+    best_cb = best_checkpoint_callback(trainer)
+    best = best_cb.best_model_score if best_cb else None
     final = trainer.callback_metrics.get("val/loss")
     score = best if best is not None else final
     return None if score is None else float(score)
