@@ -6,8 +6,9 @@ weights through `potterverse.checkpoints` only.
 
 from __future__ import annotations
 
+import math
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -15,7 +16,7 @@ from typing import TypeVar
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.tasks import get_task
+from potterverse.data.tasks import HOUSES, get_task
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.tokenizer import Tokenizer, get_tokenizer
@@ -37,6 +38,17 @@ class Answer:
     text: str  # what the model wrote
     parsed: str  # the task's reading of it (the house, the incantation, the reply's first line)
     cropped: int  # prompt tokens dropped from the left to fit the context window
+
+
+@dataclass
+class Candidate:
+    text: str  # a parsed answer (an incantation)
+    mean_logprob: float  # mean log-probability of its tokens, end-of-text included
+
+    @property
+    def likelihood(self) -> float:
+        """The geometric mean of its token probabilities, in (0, 1]: comparable across answer lengths."""
+        return math.exp(self.mean_logprob)
 
 
 class Predictor:
@@ -64,13 +76,10 @@ class Predictor:
     ) -> Iterator[tuple[str, int]]:
         """(text generated so far, prompt tokens cropped), growing token by token; stops at <|endoftext|>."""
         idx, cropped = self.encode(text, max_new_tokens)
-        generator = None
-        if sampling.seed is not None:
-            generator = torch.Generator(device=self.device).manual_seed(int(sampling.seed))
         ids: list[int] = []
         steps = stream_generate(
             self.model, idx, max_new_tokens, sampling.temperature, sampling.top_k, sampling.top_p,
-            eos_id=self.tokenizer.eot_id, generator=generator, should_stop=should_stop,
+            eos_id=self.tokenizer.eot_id, generator=self._generator(sampling), should_stop=should_stop,
         )  # fmt: skip
         for token in steps:
             tid = int(token[0])
@@ -96,6 +105,64 @@ class Predictor:
 
     def continue_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> str:
         return _last(self.stream_text(prompt, sampling, max_new_tokens))[0]
+
+    @torch.inference_mode()
+    def continuation_logprobs(
+        self, text: str, continuations: Sequence[Sequence[int]]
+    ) -> tuple[list[torch.Tensor], int]:
+        """The log-probability of each token of each continuation (token ids) right after `text`, in one batched
+        forward pass; and how many tokens of `text` were cropped so that the longest continuation fits."""
+        longest = max(len(c) for c in continuations)
+        prompt, cropped = self.encode(text, longest)
+        n = prompt.size(1)
+        batch = torch.zeros(len(continuations), n + longest, dtype=torch.long, device=self.device)
+        batch[:, :n] = prompt
+        for row, ids in zip(batch, continuations, strict=True):
+            row[n : n + len(ids)] = torch.tensor(ids, device=self.device)
+        # Right padding is harmless: attention is causal, so the pads never reach the positions that are scored.
+        # Position n-1+j predicts continuation token j; the head runs on those positions only.
+        logits = self.model.head(self.model.hidden(batch[:, :-1])[:, n - 1 :]).float()
+        logp = logits.log_softmax(-1).gather(-1, batch[:, n:, None]).squeeze(-1)
+        return [logp[i, : len(ids)] for i, ids in enumerate(continuations)], cropped
+
+    def house_probabilities(self, prompt: str) -> tuple[dict[str, float], int]:
+        """The Sorting Hat's probability for each house: the likelihood of each house name's full token sequence
+        right after the task's prompt (as the answers start in training), normalised over the four houses."""
+        names = [self.tokenizer.encode(" " + house) for house in HOUSES]
+        logps, cropped = self.continuation_logprobs(get_task("sorting").prompt_text(prompt), names)
+        probs = torch.stack([lp.sum() for lp in logps]).softmax(0)
+        return dict(zip(HOUSES, probs.tolist(), strict=True)), cropped
+
+    @torch.inference_mode()
+    def spell_candidates(
+        self, prompt: str, n: int = 5, sampling: Sampling | None = None
+    ) -> tuple[list[Candidate], int]:
+        """Up to `n` distinct incantations for an effect, best first: `n` answers sampled in one batch (they all
+        coincide at temperature 0), each scored by the mean log-probability of " <incantation><|endoftext|>", the
+        form answers take in training. Also returns the prompt tokens cropped."""
+        spec = get_task("spell")
+        sampling = sampling or Sampling(temperature=1.0)
+        eot = self.tokenizer.eot_id
+        budget = min(sampling.max_new_tokens or spec.max_new_tokens, self.model.config.context_length // 2)
+        text = spec.prompt_text(prompt)
+        idx, cropped = self.encode(text, budget)
+        steps = stream_generate(
+            self.model, idx.expand(n, -1), budget, sampling.temperature, sampling.top_k, sampling.top_p,
+            eos_id=eot, generator=self._generator(sampling),
+        )  # fmt: skip
+        rows = torch.stack(list(steps), dim=1).tolist()
+        written = {spec.parse_answer(self.tokenizer.decode(r[: r.index(eot)] if eot in r else r)) for r in rows}
+        answers = sorted(written - {""})
+        if not answers:
+            return [], cropped
+        logps, _ = self.continuation_logprobs(text, [self.tokenizer.encode(" " + a) + [eot] for a in answers])
+        candidates = [Candidate(a, float(lp.mean())) for a, lp in zip(answers, logps, strict=True)]
+        return sorted(candidates, key=lambda c: c.mean_logprob, reverse=True), cropped
+
+    def _generator(self, sampling: Sampling) -> torch.Generator | None:
+        if sampling.seed is None:
+            return None
+        return torch.Generator(device=self.device).manual_seed(int(sampling.seed))
 
 
 def _last(items: Iterator[T]) -> T:

@@ -5,4 +5,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh" dev
 cd "$ROOT"
 export HF_HUB_OFFLINE=1 GRADIO_ANALYTICS_ENABLED=False
+# The browser tests drive Debian's chromium through Playwright (Playwright's own browser download needs the
+# internet). CI runs as root on a fresh machine: install it there; elsewhere the browser tests are skipped.
+if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[potterverse] installing chromium for the browser tests"
+    { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || echo "[potterverse] chromium install failed"
+fi
 python -m pytest "$@"

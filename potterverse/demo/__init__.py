@@ -1,0 +1,1 @@
+"""The Gradio demo (`potterverse-demo`): any run's checkpoint, the three magical tasks, free text."""
