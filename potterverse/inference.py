@@ -103,8 +103,9 @@ class Predictor:
     def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
         return _last(self.stream_answer(task, prompt, sampling, character))
 
-    def continue_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> str:
-        return _last(self.stream_text(prompt, sampling, max_new_tokens))[0]
+    def generate_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> tuple[str, int]:
+        """A free-text continuation, and how many prompt tokens were cropped to fit."""
+        return _last(self.stream_text(prompt, sampling, max_new_tokens))
 
     @torch.inference_mode()
     def continuation_logprobs(
