@@ -232,6 +232,26 @@ def test_sixteen_concurrent_chats_all_complete(client):
     print(f"16 concurrent chats: {time.perf_counter() - start:.1f} s")
 
 
+def test_load_32_concurrent_generations_three_rounds_without_memory_growth(client):
+    """The server (in this process) answers 32 concurrent requests per round and its memory settles."""
+    import psutil
+
+    process = psutil.Process()
+    rss = [process.memory_info().rss]
+    for round_ in range(3):
+        jobs = [
+            client.submit(GOOD, f"Round {round_} request {i}: the owl", 0.8, 50, 0.95, 8, i, api_name="/free_text")
+            for i in range(32)
+        ]
+        results = [job.result(timeout=180) for job in jobs]
+        assert all(text.startswith(f"Round {round_} request {i}: the owl") for i, (text, _) in enumerate(results))
+        rss.append(process.memory_info().rss)
+    mib = [round(r / 2**20) for r in rss]
+    print(f"RSS before and after each round of 32 requests (MiB): {mib}")
+    assert rss[3] - rss[1] < 64 * 2**20, mib  # after warm-up, three rounds add no more than noise
+    assert client.predict(GOOD, "Still up?", *SAMPLING, api_name="/free_text")[0].startswith("Still up?")
+
+
 def test_stop_ends_the_decode_loop_on_the_server(server):
     from gradio_client import Client
 
