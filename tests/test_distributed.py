@@ -30,8 +30,11 @@ def datamodule(tmp_path):
     return dm
 
 
-def _on_rank(dm: PretrainDataModule, rank: int, world: int) -> PretrainDataModule:
-    dm.trainer = SimpleNamespace(global_rank=rank, world_size=world)
+def _on_rank(dm: PretrainDataModule, rank: int, world: int, batches_done: int = 0) -> PretrainDataModule:
+    """Attach the parts of a trainer the DataModule reads: its rank, and how far into the epoch a resumed run is."""
+    progress = SimpleNamespace(current=SimpleNamespace(ready=batches_done))
+    fit_loop = SimpleNamespace(epoch_loop=SimpleNamespace(batch_progress=progress))
+    dm.trainer = SimpleNamespace(global_rank=rank, world_size=world, training=True, fit_loop=fit_loop)
     return dm
 
 
@@ -50,6 +53,13 @@ def test_ranks_draw_disjoint_windows_that_make_up_the_single_process_batch(datam
         # every other window of the epoch's list goes to each rank: together they are the single-process batch
         assert rank0[step] == batch[0::2] and rank1[step] == batch[1::2]
     assert _batches(_on_rank(datamodule, 0, 2).train_dataloader(), epoch=1) != rank0  # set_epoch reaches the sampler
+
+
+def test_a_resumed_epoch_continues_each_ranks_windows(datamodule):
+    uninterrupted = [_batches(_on_rank(datamodule, r, 2).train_dataloader(), epoch=0) for r in (0, 1)]
+    resumed = [_batches(_on_rank(datamodule, r, 2, batches_done=2).train_dataloader(), epoch=0) for r in (0, 1)]
+    assert [len(b) for b in uninterrupted] == [5, 5]
+    assert resumed == [batches[2:] for batches in uninterrupted]
 
 
 def test_validation_is_sharded_without_duplicates(datamodule):

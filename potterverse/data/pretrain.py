@@ -9,9 +9,8 @@ from pathlib import Path
 import lightning as L
 import numpy as np
 import torch
-from lightning.fabric.utilities.distributed import DistributedSamplerWrapper
 from lightning.pytorch.overrides.distributed import UnrepeatedDistributedSampler
-from torch.utils.data import DataLoader, Dataset, Sampler
+from torch.utils.data import DataLoader, Dataset, DistributedSampler, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, find_files
 from potterverse.data.pdf import CleanOptions, CorpusError
@@ -69,6 +68,26 @@ class WindowSampler(Sampler[int]):
         if self.mode == "random":
             return self.num_samples
         return min(self.num_samples, self.last_offset // self.stride + 1)
+
+
+class RankWindows(DistributedSampler):
+    """One process's share of a WindowSampler: every num_replicas-th window of the epoch, after those a resumed run
+    already trained on. Together the processes' batches are the batch a single process would draw (Lightning's own
+    wrapping would reshuffle the windows, and count a resumed epoch's windows wrongly); being a DistributedSampler,
+    Lightning leaves it as it is."""
+
+    def __init__(self, windows: WindowSampler, num_replicas: int, rank: int) -> None:
+        super().__init__(range(len(windows)), num_replicas=num_replicas, rank=rank, shuffle=False, drop_last=True)
+        self.windows = windows
+
+    def set_epoch(self, epoch: int) -> None:
+        super().set_epoch(epoch)
+        self.windows.set_epoch(epoch)
+
+    def __iter__(self) -> Iterator[int]:
+        offsets = list(self.windows)
+        usable = len(offsets) // self.num_replicas * self.num_replicas  # the same number of windows on every rank
+        return iter(offsets[self.rank : usable : self.num_replicas])
 
 
 def validation_offsets(n_tokens: int, block_size: int, max_windows: int) -> list[int]:
@@ -144,10 +163,7 @@ class PretrainDataModule(L.LightningDataModule):
         done = lambda: batches_done_this_epoch(self.trainer) * self.batch_size * world  # noqa: E731
         sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride, done)
         if world > 1:
-            # Every world_size-th window to each process, in the sampler's order: the processes' batches together
-            # are the batch a single process would draw (Lightning's own wrapping would reshuffle the windows).
-            # set_epoch reaches the WindowSampler through the wrapper.
-            sampler = DistributedSamplerWrapper(sampler, num_replicas=world, rank=rank, shuffle=False)
+            sampler = RankWindows(sampler, num_replicas=world, rank=rank)
         return DataLoader(
             TokenWindows(tokens, self.block_size),
             batch_size=self.batch_size,
