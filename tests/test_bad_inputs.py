@@ -14,7 +14,9 @@ def run_main(module, argv, monkeypatch, capsys) -> tuple[int, str, str]:
     from hydra.core.global_hydra import GlobalHydra
 
     GlobalHydra.instance().clear()
-    monkeypatch.setattr(sys, "argv", ["potterverse", *argv])
+    # Hydra configures logging for a job; in-process, leave the test session's logging (and caplog) alone.
+    quiet = ["hydra/job_logging=none", "hydra/hydra_logging=none"]
+    monkeypatch.setattr(sys, "argv", ["potterverse", *argv, *quiet])
     code = 0
     try:
         module.main()
