@@ -44,7 +44,7 @@ def launch_stamp() -> str:
     return datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
 
 
-def rank_zero_only(value: str) -> str | None:
+def on_rank_zero(value: str) -> str | None:
     """`value` on global rank 0, None on the other ranks (for Hydra's output_subdir: one copy of the config)."""
     return value if launcher_rank() == 0 else None
 

@@ -12,7 +12,7 @@ import torch
 
 from potterverse.data.pdf import CorpusError
 from potterverse.data.pretrain import PretrainDataModule
-from potterverse.launch import launch_stamp, rank_suffix, rank_zero_only
+from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.model.gpt import Block
 from potterverse.training.run import train
 
@@ -90,7 +90,7 @@ def test_every_rank_of_a_launch_names_the_same_folder(monkeypatch, env, stamp):
     launch_stamp.cache_clear()
     try:
         assert launch_stamp() == stamp
-        assert rank_zero_only(".hydra") is None and rank_suffix() in (".rank5", ".rank3")
+        assert on_rank_zero(".hydra") is None and rank_suffix() in (".rank5", ".rank3")
     finally:
         launch_stamp.cache_clear()
 

@@ -13,7 +13,7 @@ from hydra.errors import InstantiationException
 from omegaconf import OmegaConf
 
 from potterverse.errors import ConfigError, UserError
-from potterverse.launch import launch_stamp, rank_suffix, rank_zero_only
+from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = str(REPO_ROOT / "configs")
@@ -28,7 +28,7 @@ def register_resolvers() -> None:
         "pv.root": lambda: str(REPO_ROOT),
         # the run folder's name and what each rank writes there (potterverse/launch.py)
         "pv.launch_stamp": launch_stamp,
-        "pv.rank_zero_only": rank_zero_only,
+        "pv.on_rank_zero": on_rank_zero,
         "pv.rank_suffix": rank_suffix,
     }
     for name, resolver in resolvers.items():
