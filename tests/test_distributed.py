@@ -199,3 +199,19 @@ def test_torchrun_launch_writes_one_run_folder(tmp_path):
     assert run.name.startswith("torchrun-")
     _assert_one_set_of_artefacts(run, logs={"train.log", "train.rank1.log"})
     assert list((run / ".hydra").iterdir())  # written once, by rank 0
+
+
+@pytest.mark.slow
+@pytest.mark.multiprocess
+def test_ddp_fine_tuning_deals_task_batches_to_both_processes(tmp_path):
+    pretrained = tmp_path / "pretrained"
+    train(compose_train(*tiny_run_overrides(pretrained, tmp_path / "cache", steps=1)))
+    result = run_cli(
+        "potterverse.train", "experiment=finetune_scratch", f"init.path={pretrained}", f"paths.log_dir={tmp_path}",
+        "trainer.max_steps=2", "trainer.val_check_interval=2", "trainer.limit_val_batches=2", "data.batch_size=4",
+        "callbacks.task_accuracy.max_examples=2", "trainer.enable_progress_bar=false", "logger=csv", *DDP,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    (run,) = (tmp_path / "finetune_scratch").iterdir()
+    metrics = json.loads((run / "metrics.json").read_text())
+    assert metrics["global_step"] == 2 and "val/spell_acc" in metrics

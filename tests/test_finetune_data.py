@@ -62,6 +62,15 @@ def test_task_weights_change_the_mix():
     assert picked.count(0) == 200 and picked.count(1) == 50
 
 
+def test_ranks_get_disjoint_equal_shares_of_the_batches():
+    lengths, tasks = list(range(1, 101)), [0] * 100
+    whole = BucketBatchSampler(lengths, tasks, [1.0], batch_size=7, seed=2).batches()
+    shares = [list(BucketBatchSampler(lengths, tasks, [1.0], 7, seed=2, rank=r, world=3)) for r in range(3)]
+    assert len({len(s) for s in shares}) == 1  # the same number of steps on every process
+    together = sorted(map(tuple, (b for s in shares for b in s)))
+    assert len(together) == len(set(together)) == len(whole) // 3 * 3
+
+
 def test_shipped_data_is_balanced_and_held_out():
     for task in ("sorting", "spell", "chat"):
         train = {r["prompt"].lower() for r in read_task_csv(TASKS_DIR / f"{task}_train.csv")}

@@ -18,7 +18,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader, Sampler
 
-from potterverse.data.resume import batches_done_this_epoch, private_generator
+from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
 from potterverse.data.tasks import Task, get_task
 from potterverse.errors import UserError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
@@ -117,12 +117,14 @@ class BucketBatchSampler(Sampler[list[int]]):
     """
 
     def __init__(self, lengths: Sequence[int], tasks: Sequence[int], weights: Sequence[float], batch_size: int,
-                 seed: int, bucket_factor: int = 50, skip: Callable[[], int] | None = None) -> None:  # fmt: skip
+                 seed: int, bucket_factor: int = 50, skip: Callable[[], int] | None = None, rank: int = 0,
+                 world: int = 1) -> None:  # fmt: skip
         self.lengths = np.asarray(lengths)
         self.tasks = np.asarray(tasks)
         self.weights = list(weights)
         self.batch_size, self.seed, self.bucket_factor = batch_size, seed, bucket_factor
         self.skip = skip  # how many batches of this epoch were already trained on (a resumed run)
+        self.rank, self.world = rank, world  # under DDP each process takes every world-th batch
         self.epoch = 0
 
     def set_epoch(self, epoch: int) -> None:
@@ -149,11 +151,17 @@ class BucketBatchSampler(Sampler[list[int]]):
             batches += [chunk[i : i + self.batch_size].tolist() for i in range(0, len(chunk), self.batch_size)]
         return [batches[i] for i in rng.permutation(len(batches))]
 
+    def _mine(self) -> list[list[int]]:
+        """This process's batches: every world-th, the same number on every process."""
+        batches = self.batches()
+        usable = len(batches) // self.world * self.world
+        return batches[self.rank : usable : self.world]
+
     def __iter__(self) -> Iterator[list[int]]:
-        return iter(self.batches()[self.skip() if self.skip else 0 :])
+        return iter(self._mine()[self.skip() if self.skip else 0 :])
 
     def __len__(self) -> int:
-        return len(self.batches())
+        return len(self._mine())
 
 
 class FinetuneDataModule(L.LightningDataModule):
@@ -200,6 +208,7 @@ class FinetuneDataModule(L.LightningDataModule):
             raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
 
     def train_dataloader(self) -> DataLoader:
+        rank, world = rank_and_world(self.trainer)
         sampler = BucketBatchSampler(
             [len(e.x) for e in self.train_examples],
             [e.task for e in self.train_examples],
@@ -208,6 +217,8 @@ class FinetuneDataModule(L.LightningDataModule):
             self.seed,
             self.bucket_factor,
             skip=lambda: batches_done_this_epoch(self.trainer),
+            rank=rank,
+            world=world,
         )
         return self._loader(self.train_examples, batch_sampler=sampler)
 
@@ -216,7 +227,8 @@ class FinetuneDataModule(L.LightningDataModule):
         batches = [
             list(range(i, min(i + self.batch_size, len(ordered)))) for i in range(0, len(ordered), self.batch_size)
         ]
-        return self._loader(ordered, batch_sampler=batches)
+        rank, world = rank_and_world(self.trainer)
+        return self._loader(ordered, batch_sampler=batches[rank::world])  # each example once across processes
 
     def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
         pad = get_tokenizer(self.tokenizer_name).eot_id

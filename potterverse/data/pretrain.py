@@ -14,7 +14,7 @@ from torch.utils.data import DataLoader, Dataset, DistributedSampler, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, find_files
 from potterverse.data.pdf import CleanOptions, CorpusError
-from potterverse.data.resume import batches_done_this_epoch, private_generator
+from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
 from potterverse.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -152,13 +152,9 @@ class PretrainDataModule(L.LightningDataModule):
             )
         log.info("Corpus: %d train tokens, %d val tokens (%s)", n_train, n_val, self.data.meta["key"])
 
-    def _rank_and_world(self) -> tuple[int, int]:
-        """(global rank, number of processes) of the trainer this DataModule feeds; (0, 1) outside one."""
-        return (self.trainer.global_rank, self.trainer.world_size) if self.trainer is not None else (0, 1)
-
     def train_dataloader(self) -> DataLoader:
         tokens = self.data.train
-        rank, world = self._rank_and_world()
+        rank, world = rank_and_world(self.trainer)
         per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * world)
         done = lambda: batches_done_this_epoch(self.trainer) * self.batch_size * world  # noqa: E731
         sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride, done)
@@ -178,7 +174,7 @@ class PretrainDataModule(L.LightningDataModule):
         offsets = validation_offsets(len(self.data.val), self.block_size, self.val_windows)
         windows = TokenWindows(self.data.val, self.block_size)
         windows = [windows[o] for o in offsets]
-        rank, world = self._rank_and_world()
+        rank, world = rank_and_world(self.trainer)
         sampler = None
         if world > 1:
             # Every world_size-th window per process, without the duplicates Lightning's DistributedSampler pads

@@ -22,3 +22,9 @@ def private_generator(seed: int) -> torch.Generator:
     """A DataLoader's own generator: creating an iterator then draws its base seed here, not from the global RNG,
     so a resumed run (which creates one more iterator) keeps the same dropout masks as an uninterrupted one."""
     return torch.Generator().manual_seed(seed)
+
+
+def rank_and_world(trainer: L.Trainer | None) -> tuple[int, int]:
+    """(global rank, number of processes) of the trainer a DataModule feeds; (0, 1) outside one. The DataModules
+    deal batches to the processes themselves, so a resumed epoch skips the same batches on every process."""
+    return (trainer.global_rank, trainer.world_size) if trainer is not None else (0, 1)
