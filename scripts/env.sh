@@ -11,16 +11,17 @@ if [ ! -x "$VENV/bin/python" ]; then
     echo "[potterverse] creating $VENV"
     "$PYTHON" -m venv "$VENV"
 fi
-stamp="$VENV/.installed-$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" <(echo "$EXTRAS") | sha256sum | cut -c1-16)"
-if [ ! -f "$stamp" ]; then
+# The stamp names the pyproject/constraints it was installed from and lists the extras installed ("base" always).
+stamp="$VENV/.installed-$(cat "$ROOT/pyproject.toml" "$ROOT/constraints.txt" | sha256sum | cut -c1-16)"
+if ! grep -qx "${EXTRAS:-base}" "$stamp" 2>/dev/null; then
     echo "[potterverse] installing (extras: ${EXTRAS:-none}) into $VENV"
     # torch first and pinned: an unpinned resolve can pull a multi-GB CUDA build on a CPU machine.
     "$VENV/bin/pip" install -q --disable-pip-version-check torch==2.13.0
     spec="$ROOT"
     [ -n "$EXTRAS" ] && spec="$ROOT[$EXTRAS]"
     "$VENV/bin/pip" install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$spec"
-    rm -f "$VENV"/.installed-*
-    touch "$stamp"
+    find -H "$VENV" -maxdepth 1 -name '.installed-*' ! -path "$stamp" -delete
+    printf 'base\n%s\n' "${EXTRAS:-base}" >> "$stamp"
 fi
 
 # tiktoken downloads its BPE files on first use; offline, use the cache beside the checkout when there is one.
