@@ -140,8 +140,8 @@ def shape_of_weights(state: dict[str, torch.Tensor]) -> dict[str, int]:
 def check_state_shapes(model: torch.nn.Module, state: dict[str, torch.Tensor], source: Path) -> None:
     """Refuse weights of another shape, naming the config fields that differ, instead of a wall of size errors."""
     found = shape_of_weights(state)
-    differ = [f"{k}: the weights have {v}, the model {getattr(model.config, k)}"
-              for k, v in found.items() if v != getattr(model.config, k)]  # fmt: skip
+    want = {**model.config.to_dict(), "vocab_size": model.config.padded_vocab_size}  # rows, padding included
+    differ = [f"{k}: the weights have {v}, the model {want[k]}" for k, v in found.items() if v != want[k]]
     expected = model.state_dict()
     bad = [k for k, t in expected.items() if k not in state or tuple(state[k].shape) != tuple(t.shape)]
     if differ or bad:

@@ -101,3 +101,17 @@ def test_read_pickle_safely_accepts_plain_checkpoints(tmp_path):
     path = tmp_path / "plain.pt"
     torch.save({"a": torch.ones(2), "step": 3, "name": "x"}, path)
     assert read_pickle_safely(path)["step"] == 3
+
+
+def test_vocab_multiple_round_trips_and_exports_to_gpt2_without_the_padding(tmp_path):
+    from potterverse.model.hf import hf_state_dict
+
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=2, n_layers=2, vocab_multiple=64))
+    export_model(model, tmp_path / "run", {})
+    loaded, meta = load_model(tmp_path / "run")
+    assert meta["model_config"]["vocab_multiple"] == 64 and loaded.tok_emb.weight.shape == (128, 32)
+    idx = torch.randint(0, 97, (2, 8))
+    with torch.no_grad():
+        assert torch.equal(loaded.eval()(idx), model.eval()(idx))
+    assert hf_state_dict(model)["transformer.wte.weight"].shape == (97, 32)

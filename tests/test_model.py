@@ -1,5 +1,6 @@
 import pytest
 import torch
+import torch.nn.functional as F
 
 from potterverse.model import GPT, GPTConfig, load_hf_gpt2, preset_config
 
@@ -79,3 +80,56 @@ def test_load_hf_gpt2_from_pytorch_bin(hf_gpt2_dir, tmp_path):
 def test_load_hf_gpt2_missing_folder_says_what_to_pass(tmp_path):
     with pytest.raises(FileNotFoundError, match="config.json and model.safetensors"):
         load_hf_gpt2(tmp_path / "nope")
+
+
+def _reference_loss(model: GPT, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    """The textbook loss: full logits, then cross-entropy (what the fused training loss must equal)."""
+    logits = model(x)
+    return F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), y.reshape(-1), ignore_index=-100)
+
+
+@pytest.mark.parametrize("multiple", [1, 64])
+def test_training_loss_and_gradients_equal_plain_cross_entropy(multiple):
+    torch.manual_seed(0)
+    config = GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2, vocab_multiple=multiple)
+    model = GPT(config)
+    x, y = torch.randint(0, 97, (3, 12)), torch.randint(0, 97, (3, 12))
+    y[0, :5] = -100  # a masked prompt, as fine-tuning has
+    model.loss(x, y).backward()
+    fused = {n: p.grad.clone() for n, p in model.named_parameters()}
+    model.zero_grad()
+    expected = _reference_loss(model, x, y)
+    expected.backward()
+    assert torch.allclose(model.loss(x, y), expected, atol=1e-6)
+    for name, p in model.named_parameters():
+        assert torch.allclose(fused[name], p.grad, rtol=1e-4, atol=1e-6), name
+    assert fused["tok_emb.weight"][97:].abs().sum() == 0  # padding rows (if any) learn nothing
+
+
+def test_training_loss_under_bf16_autocast_is_close_to_fp32():
+    torch.manual_seed(0)
+    model = GPT(GPTConfig(vocab_size=300, context_length=32, emb_dim=64, n_heads=4, n_layers=2))
+    x, y = torch.randint(0, 300, (4, 32)), torch.randint(0, 300, (4, 32))
+    fp32 = model.loss(x, y)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        bf16 = model.loss(x, y)
+        bf16.backward()
+    assert bf16.dtype == torch.float32 and abs(bf16.item() - fp32.item()) < 0.02
+    assert all(p.grad.dtype == torch.float32 and torch.isfinite(p.grad).all() for p in model.parameters())
+
+
+def test_vocab_multiple_pads_the_rows_but_never_samples_them():
+    from potterverse.generation import generate
+
+    config = GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2, vocab_multiple=64)
+    model = GPT(config).eval()
+    assert config.padded_vocab_size == 128 and model.tok_emb.weight.shape == (128, 32)
+    with torch.no_grad():
+        model.tok_emb.weight[97:] = 100.0  # padding rows that would win every argmax if they were not masked
+    idx = torch.randint(0, 97, (2, 4))
+    assert model(idx).shape == (2, 4, 97)
+    for temperature in (0.0, 1.0):
+        out = generate(model, idx, 8, temperature=temperature, generator=torch.Generator().manual_seed(0))
+        assert out.max() < 97
+    with pytest.raises(ValueError, match="vocab_multiple"):
+        GPTConfig(vocab_multiple=0)

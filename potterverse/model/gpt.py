@@ -17,6 +17,8 @@ from torch import nn
 
 from potterverse.errors import ConfigError
 
+HEAD_ALIGN = 64  # the training loss runs the head over a multiple of this many rows
+
 
 @dataclass
 class GPTConfig:
@@ -27,15 +29,23 @@ class GPTConfig:
     n_layers: int = 12
     drop_rate: float = 0.0
     qkv_bias: bool = True
+    # Round the embedding/head rows up to a multiple of this (64: 50257 -> 50304) for faster, aligned matmuls when
+    # training from scratch. The extra rows start at zero, are masked out of the loss and never sampled.
+    vocab_multiple: int = 1
 
     def __post_init__(self) -> None:
-        for name in ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers"):
+        for name in ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "vocab_multiple"):
             if int(getattr(self, name)) < 1:
                 raise ConfigError(f"GPTConfig.{name} must be a positive integer, got {getattr(self, name)!r}.")
         if self.emb_dim % self.n_heads:
             raise ConfigError(f"GPTConfig.emb_dim ({self.emb_dim}) must be divisible by n_heads ({self.n_heads}).")
         if not 0.0 <= self.drop_rate < 1.0:
             raise ConfigError(f"GPTConfig.drop_rate must be in [0, 1), got {self.drop_rate}.")
+
+    @property
+    def padded_vocab_size(self) -> int:
+        """Rows of the token embedding (and head): vocab_size rounded up to a multiple of vocab_multiple."""
+        return -(-self.vocab_size // self.vocab_multiple) * self.vocab_multiple
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -117,18 +127,20 @@ class GPT(nn.Module):
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
         self.config = config
-        self.tok_emb = nn.Embedding(config.vocab_size, config.emb_dim)
+        self.tok_emb = nn.Embedding(config.padded_vocab_size, config.emb_dim)
         self.pos_emb = nn.Embedding(config.context_length, config.emb_dim)
         self.drop = nn.Dropout(config.drop_rate)
         self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layers))
         self.ln_f = nn.LayerNorm(config.emb_dim)
-        self.head = nn.Linear(config.emb_dim, config.vocab_size, bias=False)
+        self.head = nn.Linear(config.emb_dim, config.padded_vocab_size, bias=False)
         self.head.weight = self.tok_emb.weight  # weight tying, as GPT-2: one tensor, no copy
         self.apply(self._init_weights)
         # GPT-2 scales the residual projections so the residual stream's variance does not grow with depth.
         for name, p in self.named_parameters():
             if name.endswith("proj.weight"):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layers))
+        with torch.no_grad():
+            self.tok_emb.weight[config.vocab_size :].zero_()  # padding rows (vocab_multiple > 1) start empty
 
     @staticmethod
     def _init_weights(module: nn.Module) -> None:
@@ -176,12 +188,13 @@ class GPT(nn.Module):
         start: int = 0,
         last_only: bool = False,
     ) -> torch.Tensor:
-        """Logits [B, T, vocab] for token ids [B, T] at positions start..start+T-1.
+        """Logits [B, T, vocab_size] for token ids [B, T] at positions start..start+T-1 (a view that leaves out
+        the padding rows of vocab_multiple, so they can never be sampled).
 
         `last_only` computes the (vocab-sized, costly) head for the last position only, as decoding needs.
         """
         h = self.hidden(idx, cache, start)
-        return self.head(h[:, -1:] if last_only else h)
+        return self.head(h[:, -1:] if last_only else h)[..., : self.config.vocab_size]
 
     def loss(self, x: torch.Tensor, y: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
         """Next-token cross-entropy of inputs x [B, T] against targets y [B, T], skipping targets of -100.
@@ -194,5 +207,51 @@ class GPT(nn.Module):
         h = self.hidden(x)
         if not keep.all():
             h, y = h[keep], y[keep]
-        logits = self.head(h).reshape(-1, self.config.vocab_size)
-        return F.cross_entropy(logits.float(), y.reshape(-1), reduction=reduction)
+        h, y = h.reshape(-1, h.size(-1)), y.reshape(-1)
+        weight = self.head.weight
+        if reduction == "mean" and torch.is_grad_enabled() and (h.requires_grad or weight.requires_grad):
+            dtype = torch.get_autocast_dtype(h.device.type) if torch.is_autocast_enabled(h.device.type) else h.dtype
+            # Matmuls over 64-aligned rows run ~15% faster on CPUs than over GPT-2's 50257: pad a copy for the
+            # step (vocab_multiple=64 stores the rows padded and saves the copy).
+            weight, pad = weight.to(dtype), -weight.size(0) % HEAD_ALIGN
+            if pad:
+                weight = F.pad(weight, (0, 0, 0, pad))
+            return HeadCrossEntropy.apply(h.to(dtype), weight, y, self.config.vocab_size)
+        logits = self.head(h)[:, : self.config.vocab_size]
+        return F.cross_entropy(logits.float(), y, reduction=reduction)
+
+
+class HeadCrossEntropy(torch.autograd.Function):
+    """Mean cross-entropy of `h @ weight.T` [N, rows] against targets [N], for training.
+
+    The forward pass turns its log-probabilities into the logits' gradient (softmax - one-hot) in place while they
+    are at hand, so the step keeps one [N, rows] buffer where autograd's path writes four (logits, log-softmax,
+    a zero-filled gradient and its backward): most of a small model's step is this vocabulary-sized head. Rows past
+    `vocab_size` (vocab_multiple padding) are masked out. Runs in the dtype of its inputs, autocast or not.
+    """
+
+    @staticmethod
+    def forward(ctx, h: torch.Tensor, weight: torch.Tensor, y: torch.Tensor, vocab_size: int) -> torch.Tensor:
+        with torch.autocast(h.device.type, enabled=False):
+            logits = h @ weight.t()
+            if logits.size(1) > vocab_size:
+                logits[:, vocab_size:] = float("-inf")
+            grad = torch.log_softmax(logits.float(), dim=-1)
+            del logits
+            loss = -grad.gather(1, y[:, None]).mean()
+            grad.exp_()
+            grad[torch.arange(len(y), device=y.device), y] -= 1.0
+        ctx.save_for_backward(h, weight, grad.to(h.dtype))
+        return loss
+
+    @staticmethod
+    def backward(ctx, grad_loss: torch.Tensor):
+        h, weight, grad = ctx.saved_tensors
+        scale = grad_loss / len(grad)  # the mean's 1/N, applied to [N, emb_dim] tensors, not the [N, rows] one
+        grad_h = grad_weight = None
+        with torch.autocast(h.device.type, enabled=False):
+            if ctx.needs_input_grad[0]:
+                grad_h = (grad @ weight).mul_(scale)
+            if ctx.needs_input_grad[1]:
+                grad_weight = grad.t() @ (h * scale)
+        return grad_h, grad_weight, None, None

@@ -136,6 +136,7 @@ def hf_state_dict(model: GPT) -> dict[str, torch.Tensor]:
     """Our weights under GPT-2's names (`transformer.` prefix, Conv1D layers transposed); the tied head is left
     out, as transformers saves it."""
     ours = model.state_dict()
+    ours["tok_emb.weight"] = ours["tok_emb.weight"][: model.config.vocab_size]  # without vocab_multiple's padding
     if not model.config.qkv_bias:  # GPT-2 always has a QKV bias: a zero one computes the same
         for i in range(model.config.n_layers):
             ours[f"blocks.{i}.attn.qkv.bias"] = ours[f"blocks.{i}.attn.qkv.weight"].new_zeros(3 * model.config.emb_dim)

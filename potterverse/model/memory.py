@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from potterverse.model.gpt import GPTConfig
+from potterverse.model.gpt import HEAD_ALIGN, GPTConfig
 from potterverse.model.presets import PRESETS, preset_config
 
 GB = 1024**3
@@ -39,7 +39,12 @@ PRECISIONS = {
     "bf16-mixed": Precision(state_bytes=4 + 4 + 8 + 2, stream_bytes=4, compute_bytes=2),
     "bf16-true": Precision(state_bytes=2 + 2 + 4, stream_bytes=2, compute_bytes=2),
 }
-LOG_SOFTMAX_BYTES = 4  # the loss upcasts the logits: cross-entropy keeps an fp32 log-softmax per vocabulary entry
+LOG_SOFTMAX_BYTES = 4  # the loss upcasts the logits: an fp32 log-softmax per vocabulary entry, briefly
+
+
+def head_rows(config: GPTConfig) -> int:
+    """Rows the training loss runs the head over: the vocabulary padded to a multiple of HEAD_ALIGN."""
+    return -(-config.padded_vocab_size // HEAD_ALIGN) * HEAD_ALIGN
 
 
 def num_params(config: GPTConfig) -> int:
@@ -57,14 +62,18 @@ def activation_bytes(config: GPTConfig, tokens: int, precision: str, checkpointi
         blocks = config.n_layers * p.stream_bytes * h + p.layer_bytes * h
     else:
         blocks = config.n_layers * p.layer_bytes * h
-    head = (p.stream_bytes + p.compute_bytes) * h + LOG_SOFTMAX_BYTES * config.vocab_size  # final LayerNorm, head
-    return tokens * (blocks + head)
+    # final LayerNorm, head input, and the logits' gradient the loss keeps in the compute dtype
+    rows = head_rows(config)
+    head = (p.stream_bytes + p.compute_bytes) * h + p.compute_bytes * rows
+    padded_copy = rows * h * p.compute_bytes if rows != config.padded_vocab_size else 0  # of the head weight
+    return tokens * (blocks + head) + padded_copy
 
 
 def logits_bytes(config: GPTConfig, tokens: int, precision: str) -> int:
-    """The logits, alive beside their log-softmax at the end of the forward pass (and their fp32 copy)."""
+    """The logits, alive beside their fp32 log-softmax in the loss's forward pass (which, in fp32, is the kept
+    gradient)."""
     compute = PRECISIONS[precision].compute_bytes
-    return tokens * config.vocab_size * (compute + (LOG_SOFTMAX_BYTES if compute != LOG_SOFTMAX_BYTES else 0))
+    return tokens * head_rows(config) * (compute + (LOG_SOFTMAX_BYTES if compute != LOG_SOFTMAX_BYTES else 0))
 
 
 def memory_rows(batch: int, context: int | None, precision: str, shards: int = 1) -> list[dict]:

@@ -15,7 +15,7 @@ from potterverse.model.presets import preset_config
 
 log = logging.getLogger(__name__)
 
-SHAPE_FIELDS = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias")
+SHAPE_FIELDS = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias", "vocab_multiple")
 INIT_KINDS = ("scratch", "gpt2", "checkpoint")
 
 
