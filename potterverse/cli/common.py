@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +15,10 @@ from omegaconf import OmegaConf
 
 from potterverse.errors import ConfigError, UserError
 from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
+
+# Lightning 2.6 on torch 2.13 warns about its own use of a deprecated torch API at every step: noise to users.
+warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=DeprecationWarning)
+warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=FutureWarning)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CONFIG_DIR = str(REPO_ROOT / "configs")
