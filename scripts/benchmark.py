@@ -1,0 +1,708 @@
+"""How fast PotterVerse trains and answers, next to transformers' GPT-2, measured in one process on this machine.
+
+    python scripts/benchmark.py --json docs/benchmark_cpu.json          # the README's table (~25 min on 2 CPU cores)
+    python scripts/benchmark.py --sizes tiny --reps 3 --sections train generate
+
+Sections: `train` (tokens/s of forward + backward + AdamW, and MFU against the matmul peak measured in the same run),
+`generate` (tokens/s, greedy, with and without the KV cache, against transformers' `generate`), `data` (PDF pages/s,
+tokenizer tokens/s, the start of a pre-training run on a cached corpus), `finetune` (padding with length bucketing)
+and `loss` (the loss curve of bf16 autocast against fp32). Contenders share shapes, dtype, thread count and weights;
+they run interleaved, each figure is the median of --reps timed repetitions after warm-up (min and max beside it),
+and a ratio is the median of the per-repetition ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import json
+import math
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import lightning as L
+import numpy as np
+import torch
+
+ROOT = Path(__file__).resolve().parents[1]
+OZ_PDF = ROOT.parent / "shared" / "corpus" / "oz_books_1-3.pdf"
+SAMPLE_PDF = ROOT / "potterverse" / "resources" / "sample_corpus.pdf"
+SECTIONS = ("train", "generate", "data", "finetune", "loss")
+
+# Dense bf16 tensor-core peaks (TFLOP/s, without sparsity) from the vendors' data sheets, matched against
+# torch.cuda.get_device_name(); the longest matching key wins. Other cards use the bf16 matmul peak measured here.
+GPU_BF16_PEAK_TFLOPS = {
+    "H200": 989.0,
+    "H100 80GB HBM3": 989.0,  # SXM
+    "H100 PCIe": 756.0,
+    "H100 NVL": 835.0,
+    "A100": 312.0,
+    "L40S": 362.0,
+    "L4": 121.0,
+    "RTX 4090": 165.2,
+}
+
+
+# --- timing -------------------------------------------------------------------------------------------------------
+
+
+def synchronize(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def interleaved(
+    contenders: dict[str, Callable[[], object]], reps: int, warmup: int, device: torch.device
+) -> dict[str, list[float]]:
+    """Seconds per call of each contender: `warmup` untimed rounds, then `reps` rounds, contenders one after the
+    other within a round (the order alternates between rounds, so a drift in machine load hits all alike)."""
+    names = list(contenders)
+    for _ in range(warmup):
+        for name in names:
+            contenders[name]()
+    synchronize(device)
+    seconds: dict[str, list[float]] = {name: [] for name in names}
+    for rep in range(reps):
+        for name in names if rep % 2 == 0 else names[::-1]:
+            start = time.perf_counter()
+            contenders[name]()
+            synchronize(device)
+            seconds[name].append(time.perf_counter() - start)
+    return seconds
+
+
+def spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def rate(work: float, seconds: list[float]) -> dict[str, float]:
+    """Work per second: the median, min and max over the repetitions."""
+    return spread([work / s for s in seconds])
+
+
+def speedup(seconds: dict[str, list[float]], fast: str, slow: str) -> float:
+    """How many times faster `fast` ran than `slow`: the median of the ratios within each round."""
+    return statistics.median(b / a for a, b in zip(seconds[fast], seconds[slow], strict=True))
+
+
+# --- machine peak -------------------------------------------------------------------------------------------------
+
+
+def matmul_peak(dtype: torch.dtype, n: int, reps: int, device: torch.device) -> float:
+    """The best FLOP/s of `reps` n x n matmuls in `dtype`."""
+    a, b = (torch.randn(n, n, device=device).to(dtype) for _ in range(2))
+    best = math.inf
+    for _ in range(reps + 1):  # the first is a warm-up
+        synchronize(device)
+        start = time.perf_counter()
+        a @ b
+        synchronize(device)
+        best = min(best, time.perf_counter() - start)
+    return 2 * n**3 / best
+
+
+def machine_peaks(n: int, reps: int, device: torch.device) -> dict[str, dict]:
+    """The peak each dtype's MFU is measured against: measured here, or on a known GPU its bf16 data-sheet value."""
+    peaks = {}
+    for name, dtype in (("fp32", torch.float32), ("bf16", torch.bfloat16)):
+        measured = matmul_peak(dtype, n, reps, device)
+        peaks[name] = {"flops": measured, "measured_flops": measured, "source": f"best of {reps} {n}x{n} matmuls"}
+    if device.type == "cuda":
+        card = torch.cuda.get_device_name(device)
+        known = [key for key in GPU_BF16_PEAK_TFLOPS if key in card]
+        if known:
+            key = max(known, key=len)
+            peaks["bf16"].update(flops=GPU_BF16_PEAK_TFLOPS[key] * 1e12, source=f"data sheet: {key} dense bf16")
+    return peaks
+
+
+# --- models -------------------------------------------------------------------------------------------------------
+
+
+def our_model(size: str, device: torch.device, **overrides):
+    from potterverse.model import GPT, preset_config
+
+    torch.manual_seed(0)
+    return GPT(preset_config(size, **overrides)).to(device)
+
+
+def transformers_twin(model) -> torch.nn.Module:
+    """transformers' GPT2LMHeadModel with our model's config (SDPA attention) and a copy of its weights."""
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    from potterverse.model.hf import hf_config, hf_state_dict
+
+    twin = GPT2LMHeadModel._from_config(GPT2Config(**hf_config(model.config)), attn_implementation="sdpa")
+    missing, unexpected = twin.load_state_dict(hf_state_dict(model), strict=False)
+    assert missing == ["lm_head.weight"] and not unexpected, (missing, unexpected)  # lm_head is tied to wte
+    assert twin.lm_head.weight is twin.transformer.wte.weight and twin.config._attn_implementation == "sdpa"
+    return twin.to(next(model.parameters()).device)
+
+
+def non_embedding_matmul_params(model) -> int:
+    """N of the 6·N·tokens rule: every weight used in a matmul (the tied head counts), not the position table."""
+    return model.num_params() - model.pos_emb.weight.numel()
+
+
+def train_flops(model, batch: int, seq: int) -> float:
+    """Model FLOPs of one training step: 6·N per token, plus attention's 12·layers·emb_dim·seq (PaLM's count)."""
+    c = model.config
+    return batch * seq * (6 * non_embedding_matmul_params(model) + 12 * c.n_layers * c.emb_dim * seq)
+
+
+# --- 1, 2: training step ------------------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def compiled_hidden(model, compiled: Callable) -> Iterator[None]:
+    """Run `model` with its transformer body compiled, as `model.compile=true` does (GPTModule compiles `hidden`)."""
+    model.hidden = compiled
+    try:
+        yield
+    finally:
+        del model.hidden
+
+
+def train_contenders(size: str, batch: int, seq: int, args, device: torch.device) -> tuple[dict, dict]:
+    """Step functions (forward + backward + AdamW) of each contender, and the facts the table needs about them."""
+    from potterverse.training.optim import build_adamw
+
+    ours = our_model(size, device).train()
+    theirs = transformers_twin(ours).train()
+    padded = our_model(size, device, vocab_multiple=64).train()
+    ids = torch.randint(0, ours.config.vocab_size, (batch, seq + 1), generator=torch.Generator().manual_seed(1))
+    x, y = ids[:, :-1].to(device), ids[:, 1:].to(device)
+    # Both with AdamW as their trainers build it: ours from potterverse.training.optim, transformers' Trainer defaults
+    # to torch's fused AdamW; same learning rate, betas and weight decay.
+    opt_ours, opt_padded = build_adamw(ours, lr=1e-4), build_adamw(padded, lr=1e-4)
+    opt_theirs = torch.optim.AdamW(theirs.parameters(), lr=1e-4, betas=(0.9, 0.95), weight_decay=0.1, fused=True)
+    bf16 = torch.autocast(device.type, dtype=torch.bfloat16)
+    fp32 = contextlib.nullcontext()
+
+    def step(loss_fn: Callable[[], torch.Tensor], opt: torch.optim.Optimizer, precision) -> Callable[[], None]:
+        def run() -> None:
+            with precision:
+                loss = loss_fn()
+            loss.backward()
+            opt.step()
+            opt.zero_grad(set_to_none=True)
+
+        return run
+
+    # transformers shifts the labels itself: labels=x scores the same logits (its last position has no target).
+    their_loss = lambda: theirs(input_ids=x, labels=x).loss  # noqa: E731
+    contenders = {
+        "ours": step(lambda: ours.loss(x, y), opt_ours, fp32),
+        "transformers": step(their_loss, opt_theirs, fp32),
+        "ours, vocab_multiple=64": step(lambda: padded.loss(x, y), opt_padded, fp32),
+        "ours, bf16 autocast": step(lambda: ours.loss(x, y), opt_ours, bf16),
+        "transformers, bf16 autocast": step(their_loss, opt_theirs, bf16),
+    }
+    if args.compile:
+        body = torch.compile(ours.hidden)
+
+        def compiled_loss() -> torch.Tensor:
+            with compiled_hidden(ours, body):
+                return ours.loss(x, y)
+
+        contenders["ours, torch.compile"] = step(compiled_loss, opt_ours, fp32)
+    facts = {
+        name: {
+            "dtype": "bf16" if "bf16" in name else "fp32",
+            "flops": train_flops(padded if "vocab" in name else ours, batch, seq),
+        }
+        for name in contenders
+    }
+    return contenders, facts
+
+
+def bench_train(args, device: torch.device, peaks: dict) -> dict:
+    results = {}
+    for size in args.sizes:
+        batch, seq = args.train_batch[size], args.seq
+        contenders, facts = train_contenders(size, batch, seq, args, device)
+        seconds = interleaved(contenders, args.reps, args.warmup, device)
+        rows = {}
+        for name, s in seconds.items():
+            flops, dtype = facts[name]["flops"], facts[name]["dtype"]
+            rows[name] = {
+                "dtype": dtype,
+                "tokens_per_s": rate(batch * seq, s),
+                "step_s": spread(s),
+                "model_flops_per_step": flops,
+                "mfu": flops / statistics.median(s) / peaks[dtype]["flops"],
+            }
+        ratios = {
+            "ours_vs_transformers_fp32": speedup(seconds, "ours", "transformers"),
+            "ours_vs_transformers_bf16": speedup(seconds, "ours, bf16 autocast", "transformers, bf16 autocast"),
+            "ours_bf16_vs_ours_fp32": speedup(seconds, "ours, bf16 autocast", "ours"),
+            "vocab_multiple_64_vs_ours": speedup(seconds, "ours, vocab_multiple=64", "ours"),
+        }
+        if "ours, torch.compile" in seconds:
+            ratios["compile_vs_eager"] = speedup(seconds, "ours, torch.compile", "ours")
+        results[size] = {"batch": batch, "seq": seq, "contenders": rows, "ratios": ratios}
+        del contenders
+    return results
+
+
+# --- 3: generation ------------------------------------------------------------------------------------------------
+
+
+def generation_contenders(ours, theirs, prompt: torch.Tensor, new_tokens: int, uncached: bool, outputs: dict) -> dict:
+    """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`."""
+    from potterverse.generation import generate
+
+    mask = torch.ones_like(prompt)
+    calls = {
+        "ours, KV cache": lambda: generate(ours, prompt, new_tokens, temperature=0.0),
+        "transformers generate": lambda: theirs.generate(
+            prompt, attention_mask=mask, max_new_tokens=new_tokens, do_sample=False, pad_token_id=0
+        ),
+    }
+    if uncached:
+        calls["ours, no cache"] = lambda: generate(ours, prompt, new_tokens, temperature=0.0, use_cache=False)
+    return {name: (lambda name=name, call=call: outputs.__setitem__(name, call())) for name, call in calls.items()}
+
+
+def bench_generate(args, device: torch.device) -> dict:
+    results = {}
+    for size in args.sizes:
+        # the window must hold prompt + answer (tiny's preset context of 256 does not hold 64 + 256)
+        context = max(our_model_context(size), args.prompt + args.new_tokens)
+        ours = our_model(size, device, context_length=context).eval()
+        theirs = transformers_twin(ours).eval()
+        theirs.generation_config.eos_token_id = None  # always `new_tokens` tokens, as ours without eos_id
+        per_batch = {}
+        for batch in args.gen_batch:
+            ids = torch.randint(
+                0, ours.config.vocab_size, (batch, args.prompt), generator=torch.Generator().manual_seed(2)
+            )
+            outputs: dict[str, torch.Tensor] = {}
+            contenders = generation_contenders(
+                ours, theirs, ids.to(device), args.new_tokens, batch in args.uncached_batch, outputs
+            )
+            with torch.inference_mode():
+                seconds = interleaved(contenders, args.gen_reps, 1, device)
+            ratios = {"cache_vs_transformers": speedup(seconds, "ours, KV cache", "transformers generate")}
+            if "ours, no cache" in seconds:
+                ratios["cache_vs_no_cache"] = speedup(seconds, "ours, KV cache", "ours, no cache")
+            same = outputs["ours, KV cache"] == outputs["transformers generate"]
+            per_batch[str(batch)] = {
+                "contenders": {
+                    name: {"tokens_per_s": rate(batch * args.new_tokens, s), "call_s": spread(s)}
+                    for name, s in seconds.items()
+                },
+                "ratios": ratios,
+                "greedy_tokens_equal_to_transformers": same.float().mean().item(),
+            }
+        results[size] = {"prompt": args.prompt, "new_tokens": args.new_tokens, "context": context, "batches": per_batch}
+    return results
+
+
+def our_model_context(size: str) -> int:
+    from potterverse.model.presets import PRESETS
+
+    return PRESETS[size]["context_length"]
+
+
+# --- 4: data ------------------------------------------------------------------------------------------------------
+
+
+class FirstStepProbe(L.Callback):
+    """Writes the wall-clock time at which the first training batch starts to `path` (added to a timed run)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = Path(path)
+
+    def on_train_batch_start(self, trainer, pl_module, batch, batch_idx: int) -> None:
+        if trainer.global_step == 0:
+            self.path.write_text(f"{time.time():.6f}")
+
+
+def run_overrides(pdf: Path, pages: tuple[int, int], cache: Path, mark: Path) -> list[str]:
+    """A default pre-training run of one step on the (cached) corpus, with the first-step probe."""
+    probe = f"{'scripts.benchmark' if __name__ == '__main__' else __name__}.FirstStepProbe"
+    return [
+        f"data.corpus={pdf}", "~data.page_range", f"+data.page_range=[{pages[0]},{pages[1]}]",
+        f"paths.cache_dir={cache}", "trainer.max_steps=1", "trainer.enable_progress_bar=false",
+        f"+callbacks.first_step._target_={probe}", f"+callbacks.first_step.path={mark}",
+    ]  # fmt: skip
+
+
+def launch_to_first_step(overrides: list[str], out: Path) -> float:
+    """Seconds from launching `python -m potterverse.train` to its first training step: interpreter start, imports,
+    config, model, trainer and data setup."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    launched = time.time()
+    done = subprocess.run([sys.executable, "-m", "potterverse.train", *overrides, f"hydra.run.dir={out}"],
+                          cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+    log = done.stdout + done.stderr
+    mark = out / "first_step"
+    if done.returncode != 0 or not mark.is_file() or "cache hit" not in log:
+        raise RuntimeError(
+            f"potterverse-train did not start from the cached corpus (exit {done.returncode}):\n{log[-4000:]}"
+        )
+    return float(mark.read_text()) - launched
+
+
+def call_to_first_step(overrides: list[str], out: Path) -> float:
+    """Seconds from calling `train(cfg)` in this process (imports done) to the run's first training step."""
+    from hydra import compose, initialize_config_dir
+    from hydra.core.global_hydra import GlobalHydra
+
+    from potterverse.cli.common import CONFIG_DIR, register_resolvers
+    from potterverse.training.run import train
+
+    register_resolvers()
+    GlobalHydra.instance().clear()
+    with initialize_config_dir(config_dir=CONFIG_DIR, version_base="1.3"):
+        cfg = compose(config_name="train", overrides=[*overrides, f"paths.output_dir={out}"])
+    called = time.time()
+    train(cfg)
+    return float((out / "first_step").read_text()) - called
+
+
+def import_seconds() -> float:
+    """Seconds a fresh interpreter takes to import torch and Lightning: the floor under any launch."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", "import torch, lightning"], check=True)
+    return time.perf_counter() - start
+
+
+def bench_data(args) -> dict:
+    from potterverse.data.corpus import build_corpus, tokenize_document
+    from potterverse.data.pdf import CleanOptions, clean_pages, extract_pages
+    from potterverse.data.pretrain import PretrainDataModule
+    from potterverse.tokenizer import get_tokenizer
+
+    pdf = args.pdf
+    n_pages = len(__import__("pypdf").PdfReader(pdf).pages)
+    pages = (1, min(n_pages, args.pdf_pages or n_pages))
+    texts: list[str] = []
+
+    def extract_and_clean() -> None:
+        texts[:] = [clean_pages(extract_pages(pdf, pages), CleanOptions())]
+
+    cpu = torch.device("cpu")
+    pdf_s = interleaved({"pdf": extract_and_clean}, args.data_reps, 0, cpu)["pdf"]
+    get_tokenizer("gpt2")  # loaded once, outside the timing
+    n_tokens = len(tokenize_document(texts[0], "gpt2"))
+    tok_s = interleaved({"tok": lambda: tokenize_document(texts[0], "gpt2")}, args.data_reps, 1, cpu)["tok"]
+    result = {
+        "pdf": str(pdf),
+        "pages": pages[1] - pages[0] + 1,
+        "pdf_pages_per_s": rate(pages[1] - pages[0] + 1, pdf_s),
+        "tokens": n_tokens,
+        "tokenize_tokens_per_s": rate(n_tokens, tok_s),
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        page_range = {pdf.name: list(pages)}
+        start = time.perf_counter()
+        build_corpus(pdf, tmp / "cache", page_range)
+        result["cache_build_s"] = time.perf_counter() - start
+
+        def setup_and_first_batch() -> None:
+            data = PretrainDataModule(str(pdf), str(tmp / "cache"), block_size=256, batch_size=8, page_range=page_range)
+            data.setup("fit")
+            next(iter(data.train_dataloader()))
+
+        hit = interleaved({"hit": setup_and_first_batch}, args.data_reps, 1, cpu)["hit"]
+        result["cache_hit_setup_and_first_batch_s"] = spread(hit)
+        cache, n = tmp / "cache", args.data_reps
+        calls = [tmp / f"call{i}" for i in range(n)]
+        result["cache_hit_train_call_to_first_step_s"] = spread(
+            [call_to_first_step(run_overrides(pdf, pages, cache, run / "first_step"), run) for run in calls]
+        )
+        if args.process_start:
+            launches = [tmp / f"launch{i}" for i in range(n)]
+            result["cache_hit_launch_to_first_step_s"] = spread(
+                [launch_to_first_step(run_overrides(pdf, pages, cache, run / "first_step"), run) for run in launches]
+            )
+            result["import_torch_lightning_s"] = spread([import_seconds() for _ in range(n)])
+    return result
+
+
+# --- 5: fine-tuning batches ---------------------------------------------------------------------------------------
+
+
+def padding_fraction(batches: list[list[int]], lengths: np.ndarray) -> float:
+    """Padding tokens over all tokens of batches padded to their longest example."""
+    padded = sum(len(b) * int(lengths[b].max()) for b in batches)
+    return 1.0 - sum(int(lengths[b].sum()) for b in batches) / padded
+
+
+def bench_finetune(args) -> dict:
+    from potterverse.data.finetune import TASKS_DIR, BucketBatchSampler, FinetuneDataModule
+
+    names = sorted(p.name.removesuffix("_train.csv") for p in TASKS_DIR.glob("*_train.csv"))
+    data = FinetuneDataModule({n: {"train": str(TASKS_DIR / f"{n}_train.csv")} for n in names}, block_size=1024,
+                              batch_size=args.ft_batch)  # fmt: skip
+    data.setup("fit")
+    lengths = np.array([len(e.x) for e in data.train_examples])
+    tasks = [e.task for e in data.train_examples]
+    bucketed = BucketBatchSampler(lengths, tasks, [1.0] * len(names), args.ft_batch, seed=0).batches()
+    order = np.random.default_rng(0).permutation(len(lengths))
+    shuffled = [order[i : i + args.ft_batch].tolist() for i in range(0, len(order), args.ft_batch)]
+    return {
+        "tasks": names,
+        "examples": len(lengths),
+        "batch_size": args.ft_batch,
+        "padding_fraction_bucketed": padding_fraction(bucketed, lengths),
+        "padding_fraction_shuffled": padding_fraction(shuffled, lengths),
+    }
+
+
+# --- bf16 against fp32: the loss curve ------------------------------------------------------------------------------
+
+
+def bench_loss_curve(args, device: torch.device) -> dict:
+    """Train tiny twice from the same weights on the same batches of the sample corpus, fp32 and bf16 autocast,
+    steps interleaved; compare the loss curves (means over windows of 20 steps) and the final validation loss."""
+    from torch.optim.lr_scheduler import LambdaLR
+
+    from potterverse.data.corpus import build_corpus
+    from potterverse.training.optim import build_adamw, warmup_cosine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = build_corpus(SAMPLE_PDF, tmp, {SAMPLE_PDF.name: [3, 59]})
+        train_tokens, val_tokens = np.array(corpus.train, dtype=np.int64), np.array(corpus.val, dtype=np.int64)
+    batch, seq, steps = 8, 128, args.loss_steps  # the quickstart's shape and schedule
+    rng = np.random.default_rng(0)
+
+    def window(tokens: np.ndarray, offsets: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
+        rows = np.stack([tokens[o : o + seq + 1] for o in offsets])
+        return torch.from_numpy(rows[:, :-1]).to(device), torch.from_numpy(rows[:, 1:]).to(device)
+
+    batches = [window(train_tokens, rng.integers(0, len(train_tokens) - seq - 1, batch)) for _ in range(steps)]
+    base = our_model("tiny", device).train()
+    runs = {}
+    for name, precision in (("fp32", contextlib.nullcontext()), ("bf16", torch.autocast(device.type, torch.bfloat16))):
+        model = copy.deepcopy(base)
+        opt = build_adamw(model, lr=1e-3)
+        sched = LambdaLR(opt, lambda s: warmup_cosine(s, min(20, steps - 1), steps, 0.1))
+        runs[name] = {"model": model, "opt": opt, "sched": sched, "precision": precision, "losses": []}
+
+    def train_step(run: dict, x: torch.Tensor, y: torch.Tensor) -> None:
+        with run["precision"]:
+            loss = run["model"].loss(x, y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(run["model"].parameters(), 1.0)
+        run["opt"].step()
+        run["opt"].zero_grad(set_to_none=True)
+        run["sched"].step()
+        run["losses"].append(loss.item())
+
+    step_s = {name: [] for name in runs}
+    for x, y in batches:
+        for name, run in runs.items():
+            start = time.perf_counter()
+            train_step(run, x, y)
+            step_s[name].append(time.perf_counter() - start)
+    val_offsets = np.linspace(0, len(val_tokens) - seq - 2, 16).astype(int)
+    vx, vy = window(val_tokens, val_offsets)
+    with torch.no_grad():
+        val = {name: run["model"].loss(vx, vy).item() for name, run in runs.items()}  # both scored in fp32
+    window_size = max(1, min(20, steps // 4))
+    curves = {name: [float(np.mean(run["losses"][i : i + window_size])) for i in range(0, steps, window_size)]
+              for name, run in runs.items()}  # fmt: skip
+    rel = [abs(b - a) / a for a, b in zip(curves["fp32"], curves["bf16"], strict=True)]
+    return {
+        "steps": steps,
+        "batch": batch,
+        "seq": seq,
+        "window": window_size,
+        "curve_fp32": curves["fp32"],
+        "curve_bf16": curves["bf16"],
+        "max_relative_gap": max(rel),
+        "final_relative_gap": rel[-1],
+        "val_loss": val,
+        "bf16_step_speedup": statistics.median(a / b for a, b in zip(step_s["fp32"], step_s["bf16"], strict=True)),
+    }
+
+
+# --- report -------------------------------------------------------------------------------------------------------
+
+
+def targets(results: dict) -> list[dict]:
+    """The issue's targets, each with the measured value and whether it is met."""
+    out = []
+
+    def add(name: str, value: float | None, goal: str, met: bool | None) -> None:
+        out.append({"target": name, "value": value, "goal": goal, "met": met})
+
+    for size, r in results.get("train", {}).items():
+        add(f"train fp32 eager, ours / transformers, {size}", r["ratios"]["ours_vs_transformers_fp32"], ">= 1.2",
+            r["ratios"]["ours_vs_transformers_fp32"] >= 1.2)  # fmt: skip
+        if size == "small":
+            mfu = r["contenders"]["ours"]["mfu"]
+            add("train fp32 eager MFU, small", mfu, ">= 0.80", mfu >= 0.8)
+            gain = r["ratios"]["ours_bf16_vs_ours_fp32"]
+            add("train bf16 autocast / fp32, small", gain, ">= 1.5", gain >= 1.5)
+    if "loss" in results:
+        gap = results["loss"]["max_relative_gap"]
+        add(f"bf16 loss curve vs fp32 ({results['loss']['steps']} tiny steps)", gap, "<= 0.02", gap <= 0.02)
+    for size, r in results.get("generate", {}).items():
+        one = r["batches"].get("1")
+        if one:
+            v = one["ratios"]["cache_vs_transformers"]
+            add(f"generate batch 1, ours (cache) / transformers, {size}", v, ">= 2", v >= 2)
+            if "cache_vs_no_cache" in one["ratios"]:
+                v = one["ratios"]["cache_vs_no_cache"]
+                add(f"generate batch 1, cache / no cache, {size}", v, ">= 10", v >= 10)
+    data = results.get("data", {})
+    if "cache_hit_train_call_to_first_step_s" in data:
+        v = data["cache_hit_train_call_to_first_step_s"]["median"]
+        add("cache-hit start: train(cfg) to first step (s)", v, "< 2", v < 2)
+    if "cache_hit_launch_to_first_step_s" in data:
+        v = data["cache_hit_launch_to_first_step_s"]["median"]
+        add("cache-hit start: process launch to first step (s)", v, "< 2", v < 2)
+    if "finetune" in results:
+        v = results["finetune"]["padding_fraction_bucketed"]
+        add("fine-tuning padding with bucketing", v, "< 0.10", v < 0.1)
+    return out
+
+
+def fmt(stats: dict, digits: int = 0) -> str:
+    return f"{stats['median']:,.{digits}f} ({stats['min']:,.{digits}f}-{stats['max']:,.{digits}f})"
+
+
+def markdown(results: dict) -> str:
+    lines = []
+    for size, r in results.get("train", {}).items():
+        lines += [f"\n**Training step, {size}** (batch {r['batch']} x {r['seq']}, forward + backward + AdamW)\n",
+                  "| contender | tokens/s median (min-max) | MFU |", "|---|---:|---:|"]  # fmt: skip
+        lines += [f"| {name} | {fmt(c['tokens_per_s'])} | {c['mfu']:.0%} of {c['dtype']} peak |"
+                  for name, c in r["contenders"].items()]  # fmt: skip
+    for size, r in results.get("generate", {}).items():
+        for batch, b in r["batches"].items():
+            title = f"**Generation, {size}, batch {batch}** (greedy, {r['prompt']}-token prompt, {r['new_tokens']} new)"
+            lines += [f"\n{title}\n", "| contender | tokens/s median (min-max) |", "|---|---:|"]
+            lines += [f"| {name} | {fmt(c['tokens_per_s'], 1)} |" for name, c in b["contenders"].items()]
+    if "data" in results:
+        d = results["data"]
+        lines += ["\n**Data**\n", "| measure | median (min-max) |", "|---|---:|",
+                  f"| PDF pages/s, extracted + cleaned ({d['pages']} pages) | {fmt(d['pdf_pages_per_s'], 1)} |",
+                  f"| tokens/s, tokenised ({d['tokens']:,} tokens) | {fmt(d['tokenize_tokens_per_s'])} |",
+                  f"| cache-hit DataModule setup + first batch (s) | "
+                  f"{fmt(d['cache_hit_setup_and_first_batch_s'], 3)} |"]  # fmt: skip
+        lines.append(
+            f"| cache-hit run, `train(cfg)` to first step (s) | {fmt(d['cache_hit_train_call_to_first_step_s'], 2)} |"
+        )
+        if "cache_hit_launch_to_first_step_s" in d:
+            lines += [f"| cache-hit `python -m potterverse.train`, launch to first step (s) | "
+                      f"{fmt(d['cache_hit_launch_to_first_step_s'], 2)} |",
+                      f"| of which a bare `python -c 'import torch, lightning'` (s) | "
+                      f"{fmt(d['import_torch_lightning_s'], 2)} |"]  # fmt: skip
+    if "finetune" in results:
+        f = results["finetune"]
+        lines += [f"\n**Fine-tuning batches** ({f['examples']:,} shipped examples, batch {f['batch_size']}): padding "
+                  f"{f['padding_fraction_bucketed']:.1%} of tokens bucketed, {f['padding_fraction_shuffled']:.1%} "
+                  "shuffled"]  # fmt: skip
+    if "loss" in results:
+        lo = results["loss"]
+        lines += [f"\n**bf16 autocast vs fp32**, {lo['steps']} tiny steps: loss curves within "
+                  f"{lo['max_relative_gap']:.2%} (means over {lo['window']} steps), validation loss "
+                  f"{lo['val_loss']['fp32']:.3f} / {lo['val_loss']['bf16']:.3f}"]  # fmt: skip
+    lines += ["\n**Targets**\n", "| target | measured | goal | met |", "|---|---:|---:|:---:|"]
+    lines += [f"| {t['target']} | {t['value']:.3g} | {t['goal']} | {'yes' if t['met'] else 'no'} |"
+              for t in results["targets"]]  # fmt: skip
+    return "\n".join(lines)
+
+
+def machine(device: torch.device) -> dict:
+    info = {
+        "device": str(device),
+        "threads": torch.get_num_threads(),
+        "cpu": platform.processor() or platform.machine(),
+        "cpu_capability": torch.backends.cpu.get_cpu_capability(),
+        "python": platform.python_version(),
+        "torch": torch.__version__,
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "load_average_at_start": os.getloadavg()[0] if hasattr(os, "getloadavg") else None,
+    }
+    with contextlib.suppress(ImportError):
+        import transformers
+
+        info["transformers"] = transformers.__version__
+    if device.type == "cuda":
+        info["gpu"] = torch.cuda.get_device_name(device)
+    with contextlib.suppress(OSError):
+        names = [ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines()
+                 if ln.startswith("model name")]  # fmt: skip
+        info["cpu"] = names[0] if names else info["cpu"]
+    return info
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sections", nargs="+", default=list(SECTIONS), choices=SECTIONS)
+    p.add_argument("--sizes", nargs="+", default=["tiny", "small"], help="model presets")
+    p.add_argument("--device", default="auto", help="auto (cuda when there is one), cpu or cuda")
+    p.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's, one per core)")
+    p.add_argument("--reps", type=int, default=5, help="timed repetitions of each training step")
+    p.add_argument("--warmup", type=int, default=2, help="untimed training steps first (compiles, allocates)")
+    p.add_argument("--seq", type=int, default=256, help="training sequence length")
+    p.add_argument("--train-batch", nargs="+", default=["tiny=8", "small=4"], help="SIZE=BATCH for training")
+    p.add_argument("--no-compile", dest="compile", action="store_false", help="skip the torch.compile contender")
+    p.add_argument("--peak-size", type=int, default=2048, help="n of the n x n matmuls that measure the peak")
+    p.add_argument("--prompt", type=int, default=64, help="prompt tokens for generation")
+    p.add_argument("--new-tokens", type=int, default=256)
+    p.add_argument("--gen-batch", nargs="+", type=int, default=[1, 8])
+    p.add_argument("--uncached-batch", nargs="+", type=int, default=[1], help="batches that also run without cache")
+    p.add_argument("--gen-reps", type=int, default=3)
+    p.add_argument("--pdf", type=Path, default=OZ_PDF if OZ_PDF.is_file() else SAMPLE_PDF)
+    p.add_argument("--pdf-pages", type=int, default=None, help="read only the first N pages")
+    p.add_argument("--data-reps", type=int, default=3)
+    p.add_argument("--no-process-start", dest="process_start", action="store_false",
+                   help="skip timing a real potterverse-train launch")  # fmt: skip
+    p.add_argument("--ft-batch", type=int, default=16, help="fine-tuning batch size (configs/data/finetune.yaml)")
+    p.add_argument("--loss-steps", type=int, default=200, help="steps of the bf16-vs-fp32 loss-curve run")
+    p.add_argument("--json", type=Path, default=ROOT / "outputs" / "benchmark" / "benchmark.json")
+    args = p.parse_args(argv)
+    args.train_batch = {k: int(v) for k, v in (item.split("=") for item in args.train_batch)}
+    missing = [s for s in args.sizes if s not in args.train_batch]
+    if missing:
+        p.error(f"--train-batch has no batch size for {', '.join(missing)}")
+    return args
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = parse_args(argv)
+    sys.path.insert(0, str(ROOT))  # the first-step probe is found as scripts.benchmark.FirstStepProbe
+    os.environ.setdefault("TIKTOKEN_CACHE_DIR", str(ROOT.parent / "shared" / "tiktoken_cache"))
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
+                          "cpu" if args.device == "auto" else args.device)  # fmt: skip
+    results: dict = {"machine": machine(device), "settings": {k: str(v) for k, v in vars(args).items()}}
+    if "train" in args.sections:
+        results["peak"] = machine_peaks(args.peak_size, 5, device)
+        results["train"] = bench_train(args, device, results["peak"])
+    if "generate" in args.sections:
+        results["generate"] = bench_generate(args, device)
+    if "data" in args.sections:
+        results["data"] = bench_data(args)
+    if "finetune" in args.sections:
+        results["finetune"] = bench_finetune(args)
+    if "loss" in args.sections:
+        results["loss"] = bench_loss_curve(args, device)
+    results["targets"] = targets(results)
+    results["machine"]["load_average_at_end"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    print(markdown(results))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2))
+    print(f"\nwrote {args.json}")
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,63 @@
+"""scripts/benchmark.py at toy sizes: every section runs and the JSON holds its figures (no timing assertions)."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+SMOKE = [
+    "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",
+    "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "2",
+    "--gen-reps", "1", "--pdf-pages", "8", "--data-reps", "1", "--loss-steps", "4",
+]  # fmt: skip
+
+
+def spread_ok(stats: dict) -> bool:
+    return 0 < stats["min"] <= stats["median"] <= stats["max"]
+
+
+@pytest.mark.slow
+def test_benchmark_smoke_run_writes_every_section(tmp_path):
+    out = tmp_path / "bench.json"
+    done = subprocess.run([sys.executable, "scripts/benchmark.py", *SMOKE, "--json", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "**Targets**" in done.stdout and "| ours, KV cache |" in done.stdout
+    r = json.loads(out.read_text())
+
+    assert r["machine"]["threads"] == 1 and r["peak"]["fp32"]["flops"] > 0 and r["peak"]["bf16"]["flops"] > 0
+    train = r["train"]["tiny"]
+    assert (train["batch"], train["seq"]) == (2, 16)
+    assert set(train["contenders"]) == {"ours", "transformers", "ours, vocab_multiple=64", "ours, bf16 autocast",
+                                        "transformers, bf16 autocast"}  # fmt: skip
+    for row in train["contenders"].values():
+        assert spread_ok(row["tokens_per_s"]) and row["mfu"] > 0 and row["model_flops_per_step"] > 0
+    assert all(v > 0 for v in train["ratios"].values()) and "ours_vs_transformers_fp32" in train["ratios"]
+
+    gen = r["generate"]["tiny"]
+    assert set(gen["batches"]) == {"1", "2"}
+    assert set(gen["batches"]["1"]["contenders"]) == {"ours, KV cache", "transformers generate", "ours, no cache"}
+    assert "ours, no cache" not in gen["batches"]["2"]["contenders"]  # uncached only at --uncached-batch (1)
+    for batch in gen["batches"].values():
+        assert batch["greedy_tokens_equal_to_transformers"] == 1.0  # same weights: the same greedy tokens
+        assert all(spread_ok(c["tokens_per_s"]) for c in batch["contenders"].values())
+
+    data = r["data"]
+    assert data["pages"] == 8 and data["tokens"] > 0 and spread_ok(data["pdf_pages_per_s"])
+    for key in ("cache_hit_setup_and_first_batch_s", "cache_hit_train_call_to_first_step_s",
+                "cache_hit_launch_to_first_step_s", "import_torch_lightning_s"):  # fmt: skip
+        assert spread_ok(data[key]), key
+
+    ft = r["finetune"]
+    assert ft["examples"] > 1000 and 0 <= ft["padding_fraction_bucketed"] < ft["padding_fraction_shuffled"]
+
+    loss = r["loss"]
+    assert loss["steps"] == 4 and len(loss["curve_fp32"]) == len(loss["curve_bf16"]) == 4
+    assert loss["max_relative_gap"] >= 0 and set(loss["val_loss"]) == {"fp32", "bf16"}
+
+    names = [t["target"] for t in r["targets"]]
+    assert any("ours / transformers, tiny" in n for n in names) and any("bucketing" in n for n in names)
+    assert all(isinstance(t["met"], bool) for t in r["targets"])
