@@ -666,7 +666,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="skip timing a real potterverse-train launch")  # fmt: skip
     p.add_argument("--ft-batch", type=int, default=16, help="fine-tuning batch size (configs/data/finetune.yaml)")
     p.add_argument("--loss-steps", type=int, default=200, help="steps of the bf16-vs-fp32 loss-curve run")
-    p.add_argument("--json", type=Path, default=ROOT / "outputs" / "benchmark" / "benchmark.json")
+    p.add_argument("--json", type=Path, default=ROOT / "outputs" / "benchmark" / "benchmark.json",
+                   help="where the results go (and the tables, as markdown, beside it with .md)")  # fmt: skip
     args = p.parse_args(argv)
     args.train_batch = {k: int(v) for k, v in (item.split("=") for item in args.train_batch)}
     missing = [s for s in args.sizes if s not in args.train_batch]
@@ -697,10 +698,12 @@ def main(argv: list[str] | None = None) -> dict:
         results["loss"] = bench_loss_curve(args, device)
     results["targets"] = targets(results)
     results["machine"]["load_average_at_end"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    print(markdown(results))
+    table = markdown(results)
+    print(table)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(results, indent=2))
-    print(f"\nwrote {args.json}")
+    args.json.with_suffix(".md").write_text(table.lstrip() + "\n")
+    print(f"\nwrote {args.json} and {args.json.with_suffix('.md').name}")
     return results
 
 

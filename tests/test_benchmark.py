@@ -26,6 +26,7 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert "**Targets**" in done.stdout and "| ours, KV cache |" in done.stdout
+    assert "**Targets**" in out.with_suffix(".md").read_text()  # the tables, as markdown, beside the JSON
     r = json.loads(out.read_text())
 
     assert r["machine"]["threads"] == 1 and r["peak"]["fp32"]["flops"] > 0 and r["peak"]["bf16"]["flops"] > 0
