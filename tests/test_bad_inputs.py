@@ -74,3 +74,19 @@ def test_generation_arguments_out_of_range(tmp_path, monkeypatch, capsys):
     long_prompt = "prompt=" + "owl " * 200
     code, out, err = run_main(generate_cli, [f"ckpt={tmp_path}", long_prompt, "max_new_tokens=4"], monkeypatch, capsys)
     assert code == 0 and "cropped from the left" in err and out.strip() == out.strip()
+
+
+def test_prompt_from_standard_input(tmp_path, monkeypatch, capsys):
+    import io
+
+    from potterverse.checkpoints import export_model
+    from potterverse.model import GPT, GPTConfig
+
+    export_model(GPT(GPTConfig(context_length=32, emb_dim=32, n_heads=2, n_layers=1)), tmp_path, {})
+    monkeypatch.setattr(sys, "stdin", io.StringIO("I can't stop reading"))
+    argv = [f"ckpt={tmp_path}", "task=none", "prompt=-", "max_new_tokens=3"]
+    code, out, _ = run_main(generate_cli, argv, monkeypatch, capsys)
+    assert code == 0 and out.startswith("I can't stop reading")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("  "))
+    code, _, err = run_main(generate_cli, [f"ckpt={tmp_path}", "prompt=-"], monkeypatch, capsys)
+    assert code == 2 and "The prompt is empty" in err

@@ -19,15 +19,22 @@ def sampling_from(cfg: DictConfig) -> Sampling:
     return Sampling(cfg.temperature, cfg.top_k, cfg.top_p, cfg.max_new_tokens, cfg.seed)
 
 
+def read_prompt(cfg: DictConfig) -> str:
+    """prompt=... as given, or prompt=- to read it from standard input (handy for text with quotes or newlines)."""
+    prompt = sys.stdin.read() if str(cfg.prompt) == "-" else str(cfg.prompt)
+    if not prompt.strip():
+        raise ConfigError('The prompt is empty; pass prompt="..." (or prompt=- and the text on standard input).')
+    return prompt
+
+
 def run(cfg: DictConfig) -> str:
-    if not str(cfg.prompt).strip():
-        raise ConfigError('The prompt is empty; pass prompt="..."')
+    prompt = read_prompt(cfg)
     predictor = Predictor.load(cfg.ckpt, cfg.device)
     sampling = sampling_from(cfg)
     if cfg.task == "none":
-        text, cropped = predictor.generate_text(str(cfg.prompt), sampling, cfg.max_new_tokens or FREE_TEXT_TOKENS)
+        text, cropped = predictor.generate_text(prompt, sampling, cfg.max_new_tokens or FREE_TEXT_TOKENS)
     else:
-        answer = predictor.answer(cfg.task, str(cfg.prompt), sampling, cfg.character)
+        answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped
     if cropped:
         print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",
