@@ -86,7 +86,7 @@ def test_prompt_from_standard_input(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(sys, "stdin", io.StringIO("I can't stop reading"))
     argv = [f"ckpt={tmp_path}", "task=none", "prompt=-", "max_new_tokens=3"]
     code, out, _ = run_main(generate_cli, argv, monkeypatch, capsys)
-    quoted = [f"ckpt={tmp_path}", "task=none", "prompt=\"I can't stop reading\"", "max_new_tokens=3"]
+    quoted = [f"ckpt={tmp_path}", "task=none", 'prompt="I can\'t stop reading"', "max_new_tokens=3"]
     assert code == 0 and out.strip() and out == run_main(generate_cli, quoted, monkeypatch, capsys)[1]
     monkeypatch.setattr(sys, "stdin", io.StringIO("  "))
     code, _, err = run_main(generate_cli, [f"ckpt={tmp_path}", "prompt=-"], monkeypatch, capsys)
