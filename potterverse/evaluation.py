@@ -76,8 +76,15 @@ def completion_loss(predictor: Predictor, row: EvalRow) -> float:
     return float(predictor.model.loss(torch.tensor([x], device=device), torch.tensor([y], device=device)))
 
 
-def evaluate(predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | None = None, seed: int = 0) -> dict:
-    """Per-task results: accuracy for scored tasks (greedy), mean completion loss where `expected` is given."""
+def evaluate(
+    predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | None = None, seed: int = 0,
+    free_text_answers: int = 10,
+) -> dict:  # fmt: skip
+    """Per-task results: accuracy for scored tasks (greedy), mean completion loss where `expected` is given.
+
+    A free-text task (chat) is judged by its loss; only its first `free_text_answers` rows are answered, as
+    samples to read (each answer is a long decode).
+    """
     by_task: dict[str, list[EvalRow]] = defaultdict(list)
     for row in rows:
         by_task[row.task].append(row)
@@ -88,9 +95,11 @@ def evaluate(predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | 
         spec = get_task(task)
         result = TaskResult(scored=spec.score is not None)
         budget = SCORING_BUDGET.get(task, spec.max_new_tokens)
-        for row in task_rows:
-            answer = predictor.answer(task, row.prompt, Sampling(temperature=0.0, max_new_tokens=budget))
-            sample = {"prompt": row.prompt, "expected": row.expected, "answer": answer.text}
+        for i, row in enumerate(task_rows):
+            sample = {"prompt": row.prompt, "expected": row.expected}
+            if spec.score is not None or i < free_text_answers:
+                answer = predictor.answer(task, row.prompt, Sampling(temperature=0.0, max_new_tokens=budget))
+                sample["answer"] = answer.text
             if spec.score is not None and row.expected:
                 sample["correct"] = spec.score(answer.parsed, row.expected)
                 result.correct += sample["correct"]

@@ -36,5 +36,5 @@ def _table(samples: list[dict]) -> str:
     rows = ["| prompt | expected | answer | ok |", "|---|---|---|---|"]
     for s in samples:
         ok = {True: "yes", False: "no"}.get(s.get("correct"), "")
-        rows.append(f"| {cell(s['prompt'])} | {cell(s['expected'])} | {cell(s['answer'])} | {ok} |")
+        rows.append(f"| {cell(s['prompt'])} | {cell(s['expected'])} | {cell(s.get('answer', ''))} | {ok} |")
     return "\n".join(rows)
