@@ -4,7 +4,7 @@
 #   scripts/benchmark_tasks.sh [corpus folder or file]      (default: the public-domain books in ../shared/corpus)
 # Knobs (environment): PRE_STEPS, FT_STEPS, OUT, and PRETRAINED=<run folder> to reuse a pre-training run.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh" base
 cd "$ROOT"
 CORPUS="${1:-$ROOT/../shared/corpus}"
 PRE_STEPS="${PRE_STEPS:-500}"
