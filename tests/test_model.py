@@ -1,6 +1,7 @@
 import pytest
 import torch
 import torch.nn.functional as F
+from torch import nn
 
 from potterverse.model import GPT, GPTConfig, load_hf_gpt2, preset_config
 
@@ -133,3 +134,28 @@ def test_vocab_multiple_pads_the_rows_but_never_samples_them():
         assert out.max() < 97
     with pytest.raises(ValueError, match="vocab_multiple"):
         GPTConfig(vocab_multiple=0)
+
+
+def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
+    from potterverse.model.gpt import Linear
+
+    torch.manual_seed(0)
+    layer = Linear(8, 5)
+    row, rows = torch.randn(1, 1, 8), torch.randn(3, 8)
+    with torch.inference_mode():  # one row: the copy is made here ...
+        assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)
+        assert torch.allclose(layer(rows), F.linear(rows, layer.weight, layer.bias), atol=1e-6)
+    copy = layer.decode_weight()
+    assert copy.shape == (8, 5) and copy.is_contiguous()
+    with torch.no_grad():  # ... used outside inference mode, and rebuilt when the weight changes in place
+        assert layer(row).shape == (1, 1, 5)
+        layer.weight.mul_(2.0)
+        assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)
+    assert layer.decode_weight() is not copy
+    layer.weight = nn.Parameter(torch.randn(5, 8))  # a new tensor (a load): rebuilt too
+    with torch.no_grad():
+        assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)
+    y = layer(row)  # with gradients: the plain nn.Linear path
+    y.sum().backward()
+    assert layer.weight.grad is not None
+    assert "decode" not in "".join(layer.state_dict())  # never saved
