@@ -109,6 +109,20 @@ def matmul_peak(dtype: torch.dtype, n: int, reps: int, device: torch.device) -> 
     return 2 * n**3 / best
 
 
+def memory_bandwidth(megabytes: int, reps: int, device: torch.device) -> float:
+    """The best bytes/s of `reps` sums over a tensor far larger than the caches: the rate at which decoding can
+    stream weights, as the matmul peak is the rate at which training can multiply."""
+    data = torch.ones(megabytes * 2**20 // 4, device=device)
+    best = math.inf
+    for _ in range(reps + 1):  # the first is a warm-up
+        synchronize(device)
+        start = time.perf_counter()
+        data.sum()
+        synchronize(device)
+        best = min(best, time.perf_counter() - start)
+    return data.numel() * 4 / best
+
+
 def machine_peaks(n: int, reps: int, device: torch.device) -> dict[str, dict]:
     """The peak each dtype's MFU is measured against: measured here, or on a known GPU its bf16 data-sheet value."""
     peaks = {}
@@ -272,7 +286,28 @@ def generation_contenders(ours, theirs, prompt: torch.Tensor, new_tokens: int, u
     return {name: (lambda name=name, call=call: outputs.__setitem__(name, call())) for name, call in calls.items()}
 
 
-def bench_generate(args, device: torch.device) -> dict:
+def weight_bytes_per_token(model) -> int:
+    """Bytes of weights one decoding step reads: every parameter (the tied head once) but the position table, of
+    which it reads one row."""
+    return sum(p.numel() * p.element_size() for p in model.parameters()) - model.pos_emb.weight.nbytes
+
+
+def decode_profile(call: Callable[[], object], device: torch.device, top: int) -> list[dict]:
+    """The ops that take the most time in one call, with their share of it (torch.profiler, self time)."""
+    from torch.profiler import ProfilerActivity, profile
+
+    activities = [ProfilerActivity.CPU] + ([ProfilerActivity.CUDA] if device.type == "cuda" else [])
+    with profile(activities=activities) as prof:
+        call()
+        synchronize(device)
+    attr = "self_device_time_total" if device.type == "cuda" else "self_cpu_time_total"
+    events = [e for e in prof.key_averages() if getattr(e, attr) > 0]
+    total = sum(getattr(e, attr) for e in events)
+    events.sort(key=lambda e: getattr(e, attr), reverse=True)
+    return [{"op": e.key, "share": getattr(e, attr) / total, "calls": e.count} for e in events[:top]]
+
+
+def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
     results = {}
     for size in args.sizes:
         # the window must hold prompt + answer (tiny's preset context of 256 does not hold 64 + 256)
@@ -303,7 +338,19 @@ def bench_generate(args, device: torch.device) -> dict:
                 "ratios": ratios,
                 "greedy_tokens_equal_to_transformers": same.float().mean().item(),
             }
-        results[size] = {"prompt": args.prompt, "new_tokens": args.new_tokens, "context": context, "batches": per_batch}
+            if batch == 1:
+                with torch.inference_mode():
+                    per_batch["1"]["profile_ours_kv_cache"] = decode_profile(contenders["ours, KV cache"], device, 6)
+        weight_bytes = weight_bytes_per_token(ours)
+        results[size] = {
+            "prompt": args.prompt,
+            "new_tokens": args.new_tokens,
+            "context": context,
+            "batches": per_batch,
+            "weight_bytes_per_token": weight_bytes,
+            # batch 1 reads every weight once per token: no contender can beat memory bandwidth / weight bytes
+            "bandwidth_bound_tokens_per_s": bandwidth / weight_bytes,
+        }
     return results
 
 
@@ -585,8 +632,19 @@ def markdown(results: dict) -> str:
     for size, r in results.get("generate", {}).items():
         for batch, b in r["batches"].items():
             title = f"**Generation, {size}, batch {batch}** (greedy, {r['prompt']}-token prompt, {r['new_tokens']} new)"
-            lines += [f"\n{title}\n", "| contender | tokens/s median (min-max) |", "|---|---:|"]
-            lines += [f"| {name} | {fmt(c['tokens_per_s'], 1)} |" for name, c in b["contenders"].items()]
+            lines += [f"\n{title}\n", "| contender | tokens/s median (min-max) | of the bandwidth bound |",
+                      "|---|---:|---:|"]  # fmt: skip
+            bound = r["bandwidth_bound_tokens_per_s"] * int(batch)  # a batch reads the weights once per step
+            lines += [f"| {name} | {fmt(c['tokens_per_s'], 1)} | {c['tokens_per_s']['median'] / bound:.0%} |"
+                      for name, c in b["contenders"].items()]  # fmt: skip
+            if "profile_ours_kv_cache" in b:
+                ops = ", ".join(f"{o['op']} {o['share']:.0%}" for o in b["profile_ours_kv_cache"])
+                lines.append(f"\nProfile of ours, KV cache (torch.profiler, self time): {ops}")
+        lines.append(
+            f"\nBandwidth bound, {size}: a decoding step reads {r['weight_bytes_per_token'] / 1e6:.1f} MB of weights; "
+            f"at the {results['memory_bytes_per_s'] / 1e9:.1f} GB/s measured here that is at most "
+            f"{r['bandwidth_bound_tokens_per_s']:.1f} steps/s."
+        )
     if "data" in results:
         d = results["data"]
         lines += ["\n**Data**\n", "| measure | median (min-max) |", "|---|---:|",
@@ -659,6 +717,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--gen-batch", nargs="+", type=int, default=[1, 8])
     p.add_argument("--uncached-batch", nargs="+", type=int, default=[1], help="batches that also run without cache")
     p.add_argument("--gen-reps", type=int, default=3)
+    p.add_argument("--bandwidth-mb", type=int, default=1024, help="MiB summed to measure memory bandwidth")
     p.add_argument("--pdf", type=Path, default=OZ_PDF if OZ_PDF.is_file() else SAMPLE_PDF)
     p.add_argument("--pdf-pages", type=int, default=None, help="read only the first N pages")
     p.add_argument("--data-reps", type=int, default=3)
@@ -689,7 +748,8 @@ def main(argv: list[str] | None = None) -> dict:
         results["peak"] = machine_peaks(args.peak_size, 5, device)
         results["train"] = bench_train(args, device, results["peak"])
     if "generate" in args.sections:
-        results["generate"] = bench_generate(args, device)
+        results["memory_bytes_per_s"] = memory_bandwidth(args.bandwidth_mb, 5, device)
+        results["generate"] = bench_generate(args, device, results["memory_bytes_per_s"])
     if "data" in args.sections:
         results["data"] = bench_data(args)
     if "finetune" in args.sections:

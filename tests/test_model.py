@@ -152,6 +152,15 @@ def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
         layer.weight.mul_(2.0)
         assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)
     assert layer.decode_weight() is not copy
+    copy = layer.decode_weight()
+    with torch.no_grad():  # three rows: the plain product, unless the layer decodes that many rows with its copy
+        assert torch.allclose(layer(rows), F.linear(rows, layer.weight, layer.bias), atol=1e-6)
+        assert layer._decode_copy[1] is copy
+        layer.decode_rows = 3
+        assert torch.allclose(layer(rows), F.linear(rows, layer.weight, layer.bias), atol=1e-6)
+        layer._decode_copy = (layer._decode_copy[0], torch.zeros(8, 5))  # a marked copy: the path really takes it
+        assert torch.equal(layer(rows), layer.bias.expand(3, 5)) and torch.equal(layer(row), layer.bias.view(1, 1, 5))
+        layer._decode_copy = None
     layer.weight = nn.Parameter(torch.randn(5, 8))  # a new tensor (a load): rebuilt too
     with torch.no_grad():
         assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)

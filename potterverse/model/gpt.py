@@ -70,19 +70,26 @@ class KVCache:
 
 
 class Linear(nn.Linear):
-    """nn.Linear that multiplies a single row on a CPU without gradients (batch-1 decoding) by a cached [in, out]
-    copy of its weight. That matrix-vector product streams the copy from memory faster than PyTorch's [out, in]
-    product (here 1.8x for small's head, 3.4x for tiny's 192-wide one, 1.1x for a block's weights; README,
-    Performance); for several rows PyTorch's own matmul is as fast or faster. The copy follows the weight (rebuilt
-    after an optimizer step or a load), is never saved, and holds the weight's memory once more while decoding."""
+    """nn.Linear that, on a CPU without gradients (decoding), multiplies up to `decode_rows` rows by a cached
+    [in, out] copy of its weight. For one row that matrix-vector product streams the copy from memory faster than
+    PyTorch's [out, in] product (1.8x for small's head, 3.4x for tiny's 192-wide one, 1.1x for a block's weights on
+    the README's CPU); for a few rows it stays faster for the vocabulary-sized head only (decode_rows=16 there).
+    The copy follows the weight (rebuilt after an optimizer step or a load), is never saved, and holds the
+    weight's memory once more while decoding."""
 
     _decode_copy: tuple[tuple[int, int], torch.Tensor] | None = None
 
+    def __init__(self, in_features: int, out_features: int, bias: bool = True, decode_rows: int = 1) -> None:
+        super().__init__(in_features, out_features, bias=bias)
+        self.decode_rows = decode_rows
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if x.numel() != x.size(-1) or torch.is_grad_enabled() or not x.is_cpu or torch.is_autocast_enabled("cpu"):
+        if (x.numel() > self.decode_rows * x.size(-1) or torch.is_grad_enabled() or not x.is_cpu
+                or torch.is_autocast_enabled("cpu")):  # fmt: skip
             return super().forward(x)
-        row = x.reshape(1, -1)
-        out = row @ self.decode_weight() if self.bias is None else torch.addmm(self.bias, row, self.decode_weight())
+        rows = x.reshape(-1, x.size(-1))
+        weight = self.decode_weight()
+        out = rows @ weight if self.bias is None else torch.addmm(self.bias, rows, weight)
         return out.view(*x.shape[:-1], -1)
 
     def decode_weight(self) -> torch.Tensor:
@@ -156,7 +163,7 @@ class GPT(nn.Module):
         self.drop = nn.Dropout(config.drop_rate)
         self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layers))
         self.ln_f = nn.LayerNorm(config.emb_dim)
-        self.head = Linear(config.emb_dim, config.padded_vocab_size, bias=False)
+        self.head = Linear(config.emb_dim, config.padded_vocab_size, bias=False, decode_rows=16)
         self.head.weight = self.tok_emb.weight  # weight tying, as GPT-2: one tensor, no copy
         self.apply(self._init_weights)
         # GPT-2 scales the residual projections so the residual stream's variance does not grow with depth.
