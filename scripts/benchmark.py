@@ -1,6 +1,6 @@
 """How fast PotterVerse trains and answers, next to transformers' GPT-2, measured in one process on this machine.
 
-    python scripts/benchmark.py --json docs/benchmark_cpu.json          # the README's table (~25 min on 2 CPU cores)
+    python scripts/benchmark.py --threads 1 --json docs/benchmark_cpu.json   # the README's table (~30 min, 2 cores)
     python scripts/benchmark.py --sizes tiny --reps 3 --sections train generate
 
 Sections: `train` (tokens/s of forward + backward + AdamW, and MFU against the matmul peak measured in the same run),

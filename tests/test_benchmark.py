@@ -11,7 +11,7 @@ from .conftest import ROOT
 SMOKE = [
     "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",
     "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "2",
-    "--gen-reps", "1", "--pdf-pages", "8", "--data-reps", "1", "--loss-steps", "4",
+    "--gen-reps", "1", "--bandwidth-mb", "64", "--pdf-pages", "8", "--data-reps", "1", "--loss-steps", "4",
 ]  # fmt: skip
 
 
@@ -45,6 +45,13 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     for batch in gen["batches"].values():
         assert batch["greedy_tokens_equal_to_transformers"] == 1.0  # same weights: the same greedy tokens
         assert all(spread_ok(c["tokens_per_s"]) for c in batch["contenders"].values())
+    # the bandwidth bound: tiny's weights (the tied head once, one position row) over the bandwidth measured
+    assert r["memory_bytes_per_s"] > 0 and 12e6 * 4 < gen["weight_bytes_per_token"] < 12.5e6 * 4
+    assert gen["bandwidth_bound_tokens_per_s"] == pytest.approx(r["memory_bytes_per_s"] / gen["weight_bytes_per_token"])
+    profile = gen["batches"]["1"]["profile_ours_kv_cache"]  # where batch-1 decoding spends its time
+    assert 0 < len(profile) <= 6 and 0 < sum(op["share"] for op in profile) <= 1.0 + 1e-9
+    assert any(op["op"] in ("aten::mm", "aten::addmm") for op in profile) and all(op["calls"] > 0 for op in profile)
+    assert "profile_ours_kv_cache" not in gen["batches"]["2"] and "of the bandwidth bound" in done.stdout
 
     data = r["data"]
     assert data["pages"] == 8 and data["tokens"] > 0 and spread_ok(data["pdf_pages_per_s"])

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -105,6 +106,23 @@ def test_fsdp_config_wraps_and_checkpoints_transformer_blocks():
     assert strategy.kwargs["use_orig_params"] and cfg.trainer.precision == "bf16-mixed"
     off = instantiate(compose_train("trainer=fsdp", "paths.output_dir=/unused").trainer.strategy)
     assert off._activation_checkpointing_kwargs == {}
+
+
+def test_callbacks_that_generate_on_rank_zero_turn_off_under_fsdp():
+    from lightning.pytorch.strategies import DDPStrategy, FSDPStrategy
+
+    from potterverse.training.callbacks import TextSamples
+    from potterverse.training.task_eval import TaskAccuracy
+
+    for strategy, runs in ((FSDPStrategy(), False), (DDPStrategy(), True)):
+        trainer = SimpleNamespace(strategy=strategy)
+        samples, accuracy = TextSamples(["Once"]), TaskAccuracy()
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            samples.setup(trainer, None, "fit")
+            accuracy.setup(trainer, None, "fit")
+        assert (samples.prompts == ["Once"], accuracy.enabled) == (runs, runs)
+        assert len([w for w in caught if "is off under FSDP" in str(w.message)]) == (0 if runs else 2)
 
 
 @pytest.mark.skipif(not torch.cuda.is_available(), reason="Lightning's FSDPStrategy refuses accelerator=cpu: GPU only")

@@ -37,6 +37,15 @@ def log_text(trainer: L.Trainer, tag: str, text: str) -> None:
         log.info("%s at step %d:\n%s", tag, trainer.global_step, text)
 
 
+def generates_on_rank_zero(trainer: L.Trainer, callback: str) -> bool:
+    """Whether a callback that generates on rank 0 alone can run: not under FSDP, where every forward pass gathers
+    the sharded weights from all processes and rank 0 would wait for the others forever (it warns once)."""
+    if isinstance(trainer.strategy, FSDPStrategy):
+        rank_zero_warn(f"{callback} is off under FSDP: the sharded model cannot generate on rank 0 alone.")
+        return False
+    return True
+
+
 class TextSamples(Callback):
     """After each validation, continue a few prompts and log them as text."""
 
@@ -46,8 +55,7 @@ class TextSamples(Callback):
         self.max_new_tokens, self.temperature, self.top_k, self.seed = max_new_tokens, temperature, top_k, seed
 
     def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
-        if isinstance(trainer.strategy, FSDPStrategy) and self.prompts:
-            rank_zero_warn("TextSamples is off under FSDP: the sharded model cannot generate on rank 0 alone.")
+        if self.prompts and not generates_on_rank_zero(trainer, "TextSamples"):
             self.prompts = []
 
     @rank_zero_only

@@ -9,16 +9,20 @@ from lightning.pytorch.callbacks import Callback
 from potterverse.evaluation import EvalRow, evaluate
 from potterverse.inference import Predictor
 from potterverse.tokenizer import get_tokenizer
-from potterverse.training.callbacks import log_text
+from potterverse.training.callbacks import generates_on_rank_zero, log_text
 
 
 class TaskAccuracy(Callback):
     def __init__(self, max_examples: int = 100, samples_shown: int = 8) -> None:
         self.max_examples, self.samples_shown = max_examples, samples_shown
+        self.enabled = True
+
+    def setup(self, trainer: L.Trainer, pl_module: L.LightningModule, stage: str) -> None:
+        self.enabled = generates_on_rank_zero(trainer, "TaskAccuracy")
 
     def on_validation_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         val_rows = getattr(trainer.datamodule, "val_rows", None)
-        if trainer.sanity_checking or not val_rows or not trainer.is_global_zero:
+        if trainer.sanity_checking or not val_rows or not trainer.is_global_zero or not self.enabled:
             return
         rows = [EvalRow(task, r["prompt"], r["completion"]) for task, task_rows in val_rows.items() for r in task_rows]
         predictor = Predictor(pl_module.model, get_tokenizer(pl_module.tokenizer_name))
