@@ -96,31 +96,29 @@ def speedup(seconds: dict[str, list[float]], fast: str, slow: str) -> float:
 # --- machine peak -------------------------------------------------------------------------------------------------
 
 
+def best_seconds(call: Callable[[], object], reps: int, device: torch.device) -> float:
+    """The fastest of `reps` timed calls, after one warm-up call."""
+    best = math.inf
+    for _ in range(reps + 1):
+        synchronize(device)
+        start = time.perf_counter()
+        call()
+        synchronize(device)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def matmul_peak(dtype: torch.dtype, n: int, reps: int, device: torch.device) -> float:
     """The best FLOP/s of `reps` n x n matmuls in `dtype`."""
     a, b = (torch.randn(n, n, device=device).to(dtype) for _ in range(2))
-    best = math.inf
-    for _ in range(reps + 1):  # the first is a warm-up
-        synchronize(device)
-        start = time.perf_counter()
-        a @ b
-        synchronize(device)
-        best = min(best, time.perf_counter() - start)
-    return 2 * n**3 / best
+    return 2 * n**3 / best_seconds(lambda: a @ b, reps, device)
 
 
 def memory_bandwidth(megabytes: int, reps: int, device: torch.device) -> float:
     """The best bytes/s of `reps` sums over a tensor far larger than the caches: the rate at which decoding can
     stream weights, as the matmul peak is the rate at which training can multiply."""
     data = torch.ones(megabytes * 2**20 // 4, device=device)
-    best = math.inf
-    for _ in range(reps + 1):  # the first is a warm-up
-        synchronize(device)
-        start = time.perf_counter()
-        data.sum()
-        synchronize(device)
-        best = min(best, time.perf_counter() - start)
-    return data.numel() * 4 / best
+    return data.nbytes / best_seconds(data.sum, reps, device)
 
 
 def machine_peaks(n: int, reps: int, device: torch.device) -> dict[str, dict]:

@@ -1,3 +1,5 @@
+import pickle
+
 import pytest
 import torch
 import torch.nn.functional as F
@@ -155,10 +157,10 @@ def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
     copy = layer.decode_weight()
     with torch.no_grad():  # three rows: the plain product, unless the layer decodes that many rows with its copy
         assert torch.allclose(layer(rows), F.linear(rows, layer.weight, layer.bias), atol=1e-6)
-        assert layer._decode_copy[1] is copy
+        assert layer._decode_copy[2] is copy
         layer.decode_rows = 3
         assert torch.allclose(layer(rows), F.linear(rows, layer.weight, layer.bias), atol=1e-6)
-        layer._decode_copy = (layer._decode_copy[0], torch.zeros(8, 5))  # a marked copy: the path really takes it
+        layer._decode_copy = (*layer._decode_copy[:2], torch.zeros(8, 5))  # a marked copy: the path really takes it
         assert torch.equal(layer(rows), layer.bias.expand(3, 5)) and torch.equal(layer(row), layer.bias.view(1, 1, 5))
         layer._decode_copy = None
     layer.weight = nn.Parameter(torch.randn(5, 8))  # a new tensor (a load): rebuilt too
@@ -167,4 +169,9 @@ def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
     y = layer(row)  # with gradients: the plain nn.Linear path
     y.sum().backward()
     assert layer.weight.grad is not None
-    assert "decode" not in "".join(layer.state_dict())  # never saved
+    assert "decode" not in "".join(layer.state_dict())  # never saved, nor pickled
+    assert layer._decode_copy is not None and pickle.loads(pickle.dumps(layer))._decode_copy is None
+    half = Linear(8, 5).to(torch.bfloat16)  # bf16 matrix-vector products gain nothing from the copy here
+    with torch.no_grad():
+        half(row.to(torch.bfloat16))
+    assert half._decode_copy is None

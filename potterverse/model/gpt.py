@@ -9,6 +9,7 @@ values into a `KVCache` that is allocated once per generation call.
 from __future__ import annotations
 
 import math
+import weakref
 from dataclasses import asdict, dataclass
 
 import torch
@@ -70,14 +71,14 @@ class KVCache:
 
 
 class Linear(nn.Linear):
-    """nn.Linear that, on a CPU without gradients (decoding), multiplies up to `decode_rows` rows by a cached
+    """nn.Linear that, decoding fp32 on a CPU without gradients, multiplies up to `decode_rows` rows by a cached
     [in, out] copy of its weight. For one row that matrix-vector product streams the copy from memory faster than
     PyTorch's [out, in] product (1.8x for small's head, 3.4x for tiny's 192-wide one, 1.1x for a block's weights on
     the README's CPU); for a few rows it stays faster for the vocabulary-sized head only (decode_rows=16 there).
-    The copy follows the weight (rebuilt after an optimizer step or a load), is never saved, and holds the
-    weight's memory once more while decoding."""
+    The copy follows the weight (rebuilt after an optimizer step, a load or a new tensor), is never saved or
+    pickled, and holds the weight's memory once more while decoding."""
 
-    _decode_copy: tuple[tuple[int, int], torch.Tensor] | None = None
+    _decode_copy: tuple[weakref.ref, tuple[int, int], torch.Tensor] | None = None
 
     def __init__(self, in_features: int, out_features: int, bias: bool = True, decode_rows: int = 1) -> None:
         super().__init__(in_features, out_features, bias=bias)
@@ -85,7 +86,7 @@ class Linear(nn.Linear):
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if (x.numel() > self.decode_rows * x.size(-1) or torch.is_grad_enabled() or not x.is_cpu
-                or torch.is_autocast_enabled("cpu")):  # fmt: skip
+                or x.dtype != torch.float32 or torch.is_autocast_enabled("cpu")):  # fmt: skip
             return super().forward(x)
         rows = x.reshape(-1, x.size(-1))
         weight = self.decode_weight()
@@ -93,11 +94,14 @@ class Linear(nn.Linear):
         return out.view(*x.shape[:-1], -1)
 
     def decode_weight(self) -> torch.Tensor:
-        weight = self.weight
-        key = (weight.data_ptr(), weight._version)
-        if self._decode_copy is None or self._decode_copy[0] != key:
-            self._decode_copy = (key, weight.detach().t().contiguous())
-        return self._decode_copy[1]
+        weight, cached = self.weight, self._decode_copy
+        state = (weight.data_ptr(), weight._version)  # in-place changes bump the version
+        if cached is None or cached[0]() is not weight or cached[1] != state:
+            self._decode_copy = cached = (weakref.ref(weight), state, weight.detach().t().contiguous())
+        return cached[2]
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "_decode_copy": None}
 
 
 class CausalSelfAttention(nn.Module):
