@@ -727,6 +727,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="where the results go (and the tables, as markdown, beside it with .md)")  # fmt: skip
     args = p.parse_args(argv)
     args.train_batch = {k: int(v) for k, v in (item.split("=") for item in args.train_batch)}
+    if args.bandwidth_mb < 1:
+        p.error(f"--bandwidth-mb must be at least 1 (MiB summed to measure memory bandwidth), got {args.bandwidth_mb}")
     missing = [s for s in args.sizes if s not in args.train_batch]
     if missing:
         p.error(f"--train-batch has no batch size for {', '.join(missing)}")
