@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,8 @@ SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+# The token cache defaults to the user's cache folder: tests (and the processes they start) use a fresh one instead.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="potterverse-tests-")
 if "TIKTOKEN_CACHE_DIR" not in os.environ and (SHARED / "tiktoken_cache").is_dir():
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED / "tiktoken_cache")
 
@@ -26,6 +29,20 @@ def hf_gpt2_dir(tmp_path_factory) -> Path:
     config = GPT2Config(vocab_size=1000, n_positions=128, n_embd=64, n_layer=3, n_head=4)
     model = GPT2LMHeadModel(config)
     out = tmp_path_factory.mktemp("hf_gpt2")
+    model.save_pretrained(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def hf_gpt2_trainable_dir(tmp_path_factory) -> Path:
+    """A small random GPT-2 saved by `transformers` with GPT-2's whole vocabulary, so our tokenizer can train it
+    (`init=gpt2 init.path=<this folder>` stands in for OpenAI's weights, which cannot be downloaded here)."""
+    import torch
+    from transformers import GPT2Config, GPT2LMHeadModel
+
+    torch.manual_seed(0)
+    model = GPT2LMHeadModel(GPT2Config(n_positions=128, n_embd=32, n_layer=2, n_head=2))
+    out = tmp_path_factory.mktemp("hf_gpt2_trainable")
     model.save_pretrained(out)
     return out
 

@@ -136,7 +136,7 @@ def test_fsdp_trains_a_step_on_gpu(tmp_path):
 
 # --- real multi-process runs: the console entry point, 2 processes on CPU ---
 
-DDP = ["trainer=ddp", "trainer.accelerator=cpu", "trainer.devices=2", "trainer.precision=32-true"]
+DDP = ["trainer=ddp", "trainer.devices=2"]  # as a user types it: the accelerator and precision are trainer=ddp's auto
 STEPS = 6  # validations at steps 3 and 6
 LOSS_TOLERANCE = 1e-4  # measured 2e-6; windows dealt out differently from the single run gave 2e-3
 
@@ -175,7 +175,7 @@ def test_ddp_on_two_processes_matches_one_process_with_the_same_global_batch(tmp
     train(compose_train(*tiny_run_overrides(single, tmp_path / "cache", steps=STEPS), "data.batch_size=8",
                         "model.drop_rate=0"))  # fmt: skip
     start = time.perf_counter()
-    result = run_cli("potterverse.train", *_cli_overrides(tmp_path, batch_size=4), *DDP)
+    result = run_cli("potterverse.train", *_cli_overrides(tmp_path, batch_size=4), *DDP, "trainer.precision=32-true")
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stderr[-3000:]
     run = _the_one_run_folder(tmp_path)

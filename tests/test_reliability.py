@@ -1,5 +1,6 @@
 """Crash and resume: SIGKILL mid-run then resume is exact; signals stop gracefully; saves are atomic; NaN stops."""
 
+import csv
 import json
 import os
 import signal
@@ -71,16 +72,22 @@ def test_sigkill_then_resume_matches_an_uninterrupted_run(tmp_path):
     killed_at = checkpoint_step(last)
     assert killed_at < STEPS
 
-    resumed = tmp_path / "resumed"
-    result = start_run(resumed, cache, f"ckpt_path={crashed}")
-    assert result.wait(timeout=300) == 0, result.stdout.read()[-3000:]
+    # the user's command: nothing but the run folder; the run continues there with the overrides it started with
+    result = subprocess.run([sys.executable, "-m", "potterverse.train", f"ckpt_path={crashed}"], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not (tmp_path / "outputs").exists()  # no second run folder
 
     ref_state, ref_losses = final_state(reference)
-    new_state, new_losses = final_state(resumed)
+    new_state, new_losses = final_state(crashed)
     for key, value in ref_state.items():
         assert torch.equal(value, new_state[key]), f"{key} differs after resuming from step {killed_at}"
     assert new_losses == ref_losses  # the same logged losses, step for step
-    assert json.loads((resumed / "metrics.json").read_text())["global_step"] == STEPS
+    assert json.loads((crashed / "metrics.json").read_text())["global_step"] == STEPS
+    assert (crashed / "train.log").read_text().count("Hardware:") == 2  # one log: the first start and the resume
+    with open(crashed / "csv" / "metrics.csv") as file:  # the CSV log keeps its first part's rows
+        logged = {int(row["step"]) for row in csv.DictReader(file) if row.get("train/loss")}
+    assert logged == set(range(STEPS))
 
 
 def test_sigterm_stops_at_a_step_with_a_checkpoint_and_says_how_to_resume(tmp_path):

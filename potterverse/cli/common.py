@@ -20,8 +20,18 @@ from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=DeprecationWarning)
 warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=FutureWarning)
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-CONFIG_DIR = str(REPO_ROOT / "configs")
+PACKAGE_DIR = Path(__file__).resolve().parents[1]
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+
+
+def _config_dir() -> Path:
+    """The configs: inside the installed package (the wheel maps the repository's configs/ there), or the
+    repository's own configs/ beside the package in a checkout or an editable install: one source either way."""
+    installed = PACKAGE_DIR / "configs"
+    return installed if (installed / "train.yaml").is_file() else PACKAGE_DIR.parent / "configs"
+
+
+CONFIG_DIR = str(_config_dir())
 # Mistakes in what a user passed: shown as one line, not a traceback. (FileNotFoundError: a path that is not there.)
 USER_ERRORS = (UserError, FileNotFoundError)
 
@@ -30,7 +40,9 @@ T = TypeVar("T")
 
 def register_resolvers() -> None:
     resolvers = {
-        "pv.root": lambda: str(REPO_ROOT),
+        "pv.cwd": os.getcwd,  # where the user started the command: runs go to its outputs/
+        "pv.home": lambda: str(Path.home()),
+        "pv.resources": lambda: str(RESOURCES_DIR),
         # the run folder's name and what each rank writes there (potterverse/launch.py)
         "pv.launch_stamp": launch_stamp,
         "pv.on_rank_zero": on_rank_zero,
@@ -63,16 +75,37 @@ def _user_error(err: BaseException | None) -> BaseException | None:
     return err
 
 
+def _user_config_dirs(argv: list[str]) -> list[Path] | None:
+    """The config folders a user adds on the command line (`--config-dir`/`-cd`, `hydra.searchpath=[file://...]`);
+    None when a search path is not a plain folder (pkg://...): then only Hydra can tell what exists."""
+    dirs: list[Path] = []
+    for i, arg in enumerate(argv):
+        if arg in ("--config-dir", "-cd") and i + 1 < len(argv):
+            dirs.append(Path(argv[i + 1]))
+        elif arg.startswith("--config-dir="):
+            dirs.append(Path(arg.partition("=")[2]))
+        elif arg.lstrip("+").startswith("hydra.searchpath="):
+            for entry in arg.partition("=")[2].strip("[]").split(","):
+                entry = entry.strip().strip("'\"")
+                if not entry.startswith("file://"):
+                    return None
+                dirs.append(Path(entry.removeprefix("file://")))
+    return dirs
+
+
 def check_group_choices(overrides: list[str], config_dir: str = CONFIG_DIR) -> None:
     """Unknown config-group choices (model=huge, experiment=typo) as one line listing the valid ones; Hydra's own
-    report of them spans several lines."""
-    root = Path(config_dir)
+    report of them spans several lines. Choices in the user's own config folders count too."""
+    extra = _user_config_dirs(overrides)
+    if extra is None:
+        return
+    roots = [Path(config_dir), *extra]
     for item in overrides:
         key, sep, value = item.lstrip("+~").partition("=")
-        folder = root / key
-        if not sep or "." in key or not folder.is_dir() or value in ("", "null"):
+        folders = [root / key for root in roots if (root / key).is_dir()]
+        if not sep or "." in key or not folders or value in ("", "null"):
             continue
-        valid = sorted(p.stem for p in folder.glob("*.yaml") if not p.stem.startswith("_"))
+        valid = sorted({p.stem for f in folders for p in f.glob("*.yaml") if not p.stem.startswith("_")})
         for choice in value.split(","):  # a sweep lists several
-            if choice and not (folder / f"{choice}.yaml").is_file():
+            if choice and choice not in valid:
                 raise ConfigError(f"Unknown {key} {choice!r}; choose one of: {', '.join(valid)} (configs/{key}/).")

@@ -87,19 +87,38 @@ class GPTModule(L.LightningModule):
         self.log("lr", self.optimizers().param_groups[0]["lr"])
 
     def on_before_optimizer_step(self, optimizer: torch.optim.Optimizer) -> None:
+        self._unscale_gradients(optimizer)
         grads = [p.grad.detach().norm() for p in self.model.parameters() if p.grad is not None]
         if grads:  # before clipping: the raw size of the step
             self.log("grad_norm", torch.stack(grads).norm())
+
+    def _unscale_gradients(self, optimizer: torch.optim.Optimizer) -> None:
+        """Under 16-mixed, bring the gradients back to their true size before they are measured and clipped.
+        Lightning unscales them itself, except for optimizers that unscale inside their step (fused AdamW): for
+        those we do it here, and the loss scaler then hands the fused step no scale to divide by (and skips the
+        step when it found inf/NaN), so clipping and the fused kernel work together."""
+        scaler = getattr(self.trainer.precision_plugin, "scaler", None)
+        if scaler is not None and getattr(optimizer, "_step_supports_amp_scaling", False):
+            scaler.unscale_(optimizer)
 
     def configure_gradient_clipping(
         self, optimizer: torch.optim.Optimizer, gradient_clip_val: float | None = None,
         gradient_clip_algorithm: str | None = None,
     ) -> None:  # fmt: skip
-        if gradient_clip_val and isinstance(self.trainer.strategy, FSDPStrategy):
+        """Clip the true gradients ourselves. Lightning's mixed-precision plugin refuses to clip for any optimizer
+        that can unscale internally, even under bf16-mixed, which has no loss scale at all; `_unscale_gradients`
+        has made 16-mixed's gradients true ones by now."""
+        if not gradient_clip_val:
+            return
+        if isinstance(self.trainer.strategy, FSDPStrategy):
             # FSDP shards the gradients: only the wrapped root module can compute their global norm.
             self.trainer.model.clip_grad_norm_(gradient_clip_val)
+            return
+        params = [p for group in optimizer.param_groups for p in group["params"] if p.grad is not None]
+        if gradient_clip_algorithm == "value":
+            torch.nn.utils.clip_grad_value_(params, gradient_clip_val)
         else:
-            self.clip_gradients(optimizer, gradient_clip_val, gradient_clip_algorithm)
+            torch.nn.utils.clip_grad_norm_(params, gradient_clip_val)
 
     def on_validation_epoch_start(self) -> None:
         # loss sum and target count, overall (row 0) and per task (rows 1..) when batches carry a task index

@@ -1,0 +1,33 @@
+"""The GPU check script, in its CPU dry mode, so it cannot rot before a GPU is lent."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+
+def test_gpu_check_dry_run_trains_every_experiment_and_writes_its_report(tmp_path):
+    report = tmp_path / "benchmark_gpu.md"
+    result = subprocess.run([sys.executable, "scripts/gpu_check.py", "--dry", "--report", str(report)], cwd=ROOT,
+                            capture_output=True, text=True, timeout=900)  # fmt: skip
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    results = json.loads(report.with_suffix(".json").read_text())
+    experiments = {p.stem for p in (ROOT / "configs" / "experiment").glob("*.yaml")}
+    assert experiments <= {r["run"] for r in results["runs"]} and all(r["ok"] for r in results["runs"])
+    assert all("precision=" in r["hardware"] for r in results["runs"])
+    (eager,) = results["throughput"]
+    assert eager["tokens_per_s"] > 0 and eager["mfu_measured_peak"] > 0
+    assert results["generation"]["ours_vs_transformers"] > 0
+    assert "CPU dry run" in report.read_text()
+
+
+def test_gpu_check_refuses_a_machine_without_a_gpu_unless_dry():
+    if __import__("torch").cuda.is_available():
+        pytest.skip("this machine has a GPU")
+    result = subprocess.run([sys.executable, "scripts/gpu_check.py"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 2 and "--dry" in result.stderr
