@@ -66,7 +66,7 @@ def hf_gpt2_folder(tmp: Path, dry: bool) -> Path:
     """OpenAI's GPT-2 cannot be downloaded here: a random GPT-2 of the same layout (small's shape; tiny in --dry)."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
-    shape = {"n_embd": 64, "n_layer": 2, "n_head": 2, "n_positions": 256} if dry else {}
+    shape = {"n_embd": 64, "n_layer": 2, "n_head": 2} if dry else {}
     out = tmp / "gpt2"
     GPT2LMHeadModel(GPT2Config(**shape)).save_pretrained(out)
     return out
@@ -92,7 +92,7 @@ def every_experiment(tmp: Path, dry: bool, log: list[dict]) -> None:
             continue
         cfg = experiment_config(experiment)
         weights = {"checkpoint": [f"init.path={pretrained}"], "gpt2": [f"init.path={gpt2}"]}
-        extra = weights.get(cfg.init.name, [*TINY, "data.block_size=64"] if dry else [])
+        extra = [*weights.get(cfg.init.name, TINY if dry else []), *(["data.block_size=64"] if dry else [])]
         if "task_accuracy" in cfg.callbacks:
             extra.append("callbacks.task_accuracy.max_examples=4")
         train_run(experiment, tmp, [f"experiment={experiment}", *steps, *extra], log)

@@ -38,8 +38,10 @@ def test_resume_reapplies_the_runs_overrides_under_the_new_ones(tmp_path):
 @pytest.mark.slow
 def test_cli_run_with_output_dir_writes_one_folder(tmp_path):
     out = tmp_path / "my_run"
-    result = run_cli("potterverse.train", *tiny_run_overrides(out, tmp_path / "cache", steps=2), cwd=tmp_path)
+    result = run_cli("potterverse.train", *tiny_run_overrides(out, tmp_path / "cache", steps=2),
+                     "trainer.enable_progress_bar=true", cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
+    assert "step: 100%" in result.stderr and "2/2" in result.stderr and "Epoch" not in result.stderr  # steps counted
     assert {".hydra", "train.log", "checkpoints", "tensorboard", "metrics.json"} <= {p.name for p in out.iterdir()}
     assert not (tmp_path / "outputs").exists()  # nothing under ./outputs: one run, one folder
 
