@@ -19,14 +19,15 @@ from potterverse.model import GPT, GPTConfig
 VOCAB, CONTEXT, D, LAYERS = 300, 32, 128, 2  # two 64-dimensional heads, as its models have
 
 
-def seed_state(qkv_bias: bool, tied: bool = True, seed: int = 0, mask: bool = False) -> dict[str, torch.Tensor]:
+def seed_state(qkv_bias: bool, tied: bool = True, seed: int = 0, mask: bool = False, vocab: int = VOCAB,
+               context: int = CONTEXT) -> dict[str, torch.Tensor]:  # fmt: skip
     """A state dict in PotterVerseAI's layout (its GPTModel.state_dict()), random values."""
     g = torch.Generator().manual_seed(seed)
 
     def rand(*shape: int, scale: float = 0.2) -> torch.Tensor:
         return torch.randn(*shape, generator=g) * scale
 
-    state = {"tok_emb.weight": rand(VOCAB, D), "pos_emb.weight": rand(CONTEXT, D)}
+    state = {"tok_emb.weight": rand(vocab, D), "pos_emb.weight": rand(context, D)}
     for i in range(LAYERS):
         p = f"trf_blocks.{i}."
         for name in ("W_query", "W_key", "W_value"):
@@ -34,7 +35,7 @@ def seed_state(qkv_bias: bool, tied: bool = True, seed: int = 0, mask: bool = Fa
             if qkv_bias:
                 state[f"{p}att.{name}.bias"] = rand(D)
         if mask:
-            state[f"{p}att.mask"] = torch.triu(torch.ones(CONTEXT, CONTEXT), diagonal=1)
+            state[f"{p}att.mask"] = torch.triu(torch.ones(context, context), diagonal=1)
         state |= {f"{p}att.out_proj.weight": rand(D, D), f"{p}att.out_proj.bias": rand(D),
                   f"{p}ff.layers.0.weight": rand(4 * D, D), f"{p}ff.layers.0.bias": rand(4 * D),
                   f"{p}ff.layers.2.weight": rand(D, 4 * D), f"{p}ff.layers.2.bias": rand(D)}  # fmt: skip
@@ -42,7 +43,7 @@ def seed_state(qkv_bias: bool, tied: bool = True, seed: int = 0, mask: bool = Fa
             state[f"{p}{norm}.scale"] = 1 + rand(D, scale=0.1)
             state[f"{p}{norm}.shift"] = rand(D, scale=0.1)
     state["final_norm.scale"], state["final_norm.shift"] = 1 + rand(D, scale=0.1), rand(D, scale=0.1)
-    state["out_head.weight"] = state["tok_emb.weight"].clone() if tied else rand(VOCAB, D)
+    state["out_head.weight"] = state["tok_emb.weight"].clone() if tied else rand(vocab, D)
     return state
 
 
@@ -145,3 +146,14 @@ def test_old_configs_without_the_new_fields_load_with_gpt2s_gelu(tmp_path):
     assert loaded.config.gelu == "tanh" and loaded.config.tie_embeddings
     with pytest.raises(ConfigError, match="gelu must be one of"):
         GPTConfig(gelu="relu")
+
+
+def test_the_model_group_sets_gelu_from_scratch_and_describes_a_pth(tmp_path):
+    from potterverse.training.model_init import build_model
+
+    fields = {"preset": "tiny", "n_layers": 1, "emb_dim": 64, "n_heads": 2, "context_length": 16, "gelu": "exact"}
+    assert build_model(fields, {"name": "scratch"}).config.gelu == "exact"
+    torch.save(seed_state(qkv_bias=True), tmp_path / "model.pth")
+    init = {"name": "checkpoint", "path": tmp_path / "model.pth"}
+    net = build_model({"preset": "tiny", "n_heads": 4, "gelu": "tanh"}, init)
+    assert (net.config.n_heads, net.config.gelu, net.config.qkv_bias) == (4, "tanh", True)
