@@ -218,6 +218,9 @@ def test_every_command_of_the_section_runs_on_its_files(workspace):
     for command in commands:
         result = workspace.run(command)
         assert result is not None, command
+    from potterverse.demo.runs import RunIndex
+
+    assert RunIndex("outputs", "harry_potter_GPT2_Finetuned.pth").runs[0].experiment == "PotterVerseAI .pth"
     exported, meta = load_model(workspace.root / "exports" / "scratch")
     assert meta["imported_from"] == "PotterVerseAI .pth" and exported.config.gelu == "exact"
     assert not exported.config.tie_embeddings and not exported.config.qkv_bias
