@@ -1,5 +1,8 @@
 """The one safe way to read weights from disk: safetensors, or torch.load with weights_only=True.
 
+What it reads: a PotterVerse run folder, .ckpt or .safetensors, and PotterVerseAI's .pth state dicts
+(`potterverse.model.seed_import`).
+
 A pickle that would run code when loaded is refused rather than executed.
 """
 
@@ -7,6 +10,7 @@ from __future__ import annotations
 
 import json
 import pickle
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +18,7 @@ import torch
 
 from potterverse.errors import CheckpointError
 from potterverse.model.lora import has_lora, merge_lora_state
+from potterverse.model.seed_import import is_seed_state, seed_config, seed_state_to_ours
 
 CHECKPOINT_META_KEY = "potterverse"  # where a Lightning checkpoint keeps the model shape and tokenizer
 
@@ -60,6 +65,7 @@ def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:
 EXPORT_WEIGHTS = "model.safetensors"
 EXPORT_CONFIG = "model_config.json"
 LIGHTNING_PREFIX = "model."
+SEED_NAME = "PotterVerseAI .pth"  # the metadata of an imported PotterVerseAI checkpoint says so
 
 
 def resolve_checkpoint(path: str | Path) -> Path:
@@ -72,7 +78,9 @@ def resolve_checkpoint(path: str | Path) -> Path:
             if candidate.is_file():
                 return candidate
         raise CheckpointError(f"{path} holds no {EXPORT_WEIGHTS} or checkpoints/last.ckpt; is it a PotterVerse run?")
-    raise CheckpointError(f"Checkpoint {path} does not exist; pass a run folder, a .ckpt or a .safetensors file.")
+    raise CheckpointError(
+        f"Checkpoint {path} does not exist; pass a run folder, a .ckpt, a .safetensors or a PotterVerseAI .pth file."
+    )
 
 
 def resolve_resume_checkpoint(path: str | Path) -> Path:
@@ -98,32 +106,42 @@ def _config_from(raw: Any, source: Path):
         raise CheckpointError(f"{source} has an unknown model configuration ({err}).") from err
 
 
-def load_model(path: str | Path, map_location: str | torch.device = "cpu") -> tuple[Any, dict]:
-    """Rebuild a trained GPT and its metadata (tokenizer, task registry, ...) from any PotterVerse artefact."""
+def load_model(path: str | Path, map_location: str | torch.device = "cpu",
+               seed_options: Mapping[str, Any] | None = None) -> tuple[Any, dict]:  # fmt: skip
+    """Rebuild a trained GPT and its metadata (tokenizer, task registry, ...) from any PotterVerse artefact, or
+    from a PotterVerseAI `.pth` state dict. `seed_options` (`n_heads`, `gelu`) set what such a file's shapes do
+    not show; unset, its 64-dimensional heads and exact GELU are assumed. Other artefacts carry their own."""
     from potterverse.model.gpt import GPT
 
     file = resolve_checkpoint(path)
-    if file.suffix == ".safetensors":
-        meta = _safetensors_metadata(file)
-        sidecar = file.parent / EXPORT_CONFIG
-        if "model_config" not in meta and sidecar.is_file():
-            meta = json.loads(sidecar.read_text())
-        config = _config_from(meta.get("model_config"), file)
-        state = read_tensors(file)
-    else:
-        ckpt = read_pickle_safely(file)
-        meta = dict(ckpt.get(CHECKPOINT_META_KEY, {})) if isinstance(ckpt, dict) else {}
-        config = _config_from(meta.get("model_config"), file)
-        state = {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}
+    config, state, meta = _read_artefact(file, seed_options or {})
     if has_lora(state):
         state = merge_lora_state(state, lora_scale(meta, file))
     model = GPT(config)
-    state.setdefault("head.weight", state.get("tok_emb.weight"))
+    if config.tie_embeddings:
+        state.setdefault("head.weight", state.get("tok_emb.weight"))
     check_state_shapes(model, state, file)
     model.load_state_dict(state, strict=True)
     meta["model_config"] = config.to_dict()
     meta.setdefault("tokenizer", "gpt2")
     return model.to(map_location), meta
+
+
+def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, dict[str, torch.Tensor], dict]:
+    """(model config, state dict under our names, metadata) of a weights file."""
+    if file.suffix == ".safetensors":
+        meta = _safetensors_metadata(file)
+        sidecar = file.parent / EXPORT_CONFIG
+        if "model_config" not in meta and sidecar.is_file():
+            meta = json.loads(sidecar.read_text())
+        return _config_from(meta.get("model_config"), file), read_tensors(file), meta
+    ckpt = read_pickle_safely(file)
+    if is_seed_state(ckpt):
+        config = seed_config(ckpt, file, seed_options.get("n_heads"), seed_options.get("gelu"))
+        return config, seed_state_to_ours(ckpt, config, file), {"tokenizer": "gpt2", "imported_from": SEED_NAME}
+    meta = dict(ckpt.get(CHECKPOINT_META_KEY, {})) if isinstance(ckpt, dict) else {}
+    config = _config_from(meta.get("model_config"), file)
+    return config, {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}, meta
 
 
 def shape_of_weights(state: dict[str, torch.Tensor]) -> dict[str, int]:
@@ -177,8 +195,9 @@ def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: dict) ->
     state = model.state_dict()
     if has_lora(state):
         state = merge_lora_state(state, lora_scale(meta, out_dir))
-    # safetensors stores no shared tensors: drop the tied head, load_model ties it again.
-    state = {k: v.detach().contiguous().cpu() for k, v in state.items() if k != "head.weight"}
+    if model.config.tie_embeddings:  # safetensors stores no shared tensors: drop the tied head, load_model ties it
+        state = {k: v for k, v in state.items() if k != "head.weight"}
+    state = {k: v.detach().contiguous().cpu() for k, v in state.items()}
     target = out_dir / EXPORT_WEIGHTS
     tmp = target.with_suffix(".tmp")
     save_file(state, tmp, metadata={k: json.dumps(v) for k, v in meta.items()})

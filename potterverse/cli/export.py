@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import hydra
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
@@ -18,11 +20,12 @@ register_resolvers()
 FORMATS = ("hf", "safetensors")
 
 
-def export(ckpt: str, fmt: str, out: str) -> str:
-    """Write the export and return a one-line description of what was written."""
+def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None = None) -> str:
+    """Write the export and return a one-line description of what was written. `seed_options` (n_heads, gelu)
+    describe a PotterVerseAI .pth; a safetensors export of one is a folder every tool loads without them."""
     if fmt not in FORMATS:
         raise ConfigError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}.")
-    model, meta = load_model(ckpt)  # LoRA adapters come back merged into plain weights
+    model, meta = load_model(ckpt, seed_options=seed_options)  # LoRA adapters come back merged into plain weights
     out_dir = Path(out)
     if fmt == "safetensors":
         return f"Wrote {export_model(model, out_dir, meta)} and model_config.json"
@@ -34,7 +37,9 @@ def export(ckpt: str, fmt: str, out: str) -> str:
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="export")
 def main(cfg: DictConfig) -> None:
-    print(report_user_errors(lambda: export(str(cfg.ckpt), str(cfg.format), str(cfg.out)), debug=cfg.debug_errors))
+    seed_options = OmegaConf.to_container(cfg.model)
+    print(report_user_errors(lambda: export(str(cfg.ckpt), str(cfg.format), str(cfg.out), seed_options),
+                             debug=cfg.debug_errors))  # fmt: skip
 
 
 if __name__ == "__main__":

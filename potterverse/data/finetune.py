@@ -20,7 +20,7 @@ from torch.utils.data import DataLoader, Sampler
 
 from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
 from potterverse.data.tasks import Task, get_task
-from potterverse.errors import UserError
+from potterverse.errors import ConfigError, UserError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 log = logging.getLogger(__name__)
@@ -75,9 +75,11 @@ def read_task_csv(path: str | Path, columns: Sequence[str] = COLUMNS) -> list[di
     return rows
 
 
-def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer) -> tuple[list[int], list[int]]:
-    """(x, y) of one example: the loss falls on the answer and its closing <|endoftext|> only."""
-    prompt_text, answer_text = task.example_text(prompt, completion)
+def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer,
+                   character: str | None = None) -> tuple[list[int], list[int]]:  # fmt: skip
+    """(x, y) of one example: the loss falls on the answer and its closing <|endoftext|> only. `character`
+    answers chat prompts that name no one."""
+    prompt_text, answer_text = task.example_text(prompt, completion, character)
     p = tok.encode(prompt_text)
     a = tok.encode(answer_text) + [tok.eot_id]
     seq = p + a
@@ -85,10 +87,15 @@ def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer) -> 
     return seq[:-1], targets[1:]
 
 
-def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenizer, block_size: int) -> list[Example]:
+def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenizer, block_size: int,
+                  character: str | None = None, source: str | Path = "") -> list[Example]:  # fmt: skip
     examples, too_long = [], 0
-    for row in rows:
-        x, y = encode_example(task, row["prompt"], row["completion"], tok)
+    for n, row in enumerate(rows, 1):
+        try:
+            x, y = encode_example(task, row["prompt"], row["completion"], tok, character)
+        except ConfigError as err:  # a chat row that names no character, and no data.tasks.chat.character
+            hint = f"In a task file: data.tasks.{task.name}.character=<Name>."
+            raise TaskDataError(f"{source}, row {n}: {err} {hint}") from err
         if len(x) > block_size:
             too_long += 1
             continue
@@ -197,11 +204,13 @@ class FinetuneDataModule(L.LightningDataModule):
         tok = get_tokenizer(self.tokenizer_name)
         for i, name in enumerate(self.task_names):
             spec, task = self.task_cfg[name], get_task(name)
+            rows = partial(tokenize_rows, task=task, task_idx=i, tok=tok, block_size=self.block_size,
+                           character=spec.get("character"))  # fmt: skip
             train_rows = read_task_csv(spec["train"])
-            self.train_examples += tokenize_rows(train_rows, task, i, tok, self.block_size)
+            self.train_examples += rows(train_rows, source=spec["train"])
             if spec.get("val"):
                 self.val_rows[name] = read_task_csv(spec["val"])
-                self.val_examples += tokenize_rows(self.val_rows[name], task, i, tok, self.block_size)
+                self.val_examples += rows(self.val_rows[name], source=spec["val"])
             log.info("Task %s: %d train rows (%s), %d validation rows, weight %s", name, len(train_rows),
                      spec["train"], len(self.val_rows.get(name, [])), spec.get("weight", 1.0))  # fmt: skip
         if not self.train_examples:

@@ -60,9 +60,9 @@ class Task:
         canonical = self.build_prompt(prompt, character)
         return f"{self.prefix} {canonical}\n{self.cue(canonical)}"
 
-    def example_text(self, prompt: str, completion: str) -> tuple[str, str]:
+    def example_text(self, prompt: str, completion: str, character: str | None = None) -> tuple[str, str]:
         """(prompt part, answer part) of a training example; the answer part gets the loss."""
-        return self.prompt_text(prompt), " " + " ".join(completion.split())
+        return self.prompt_text(prompt, character), " " + " ".join(completion.split())
 
 
 def _sorting_prompt(text: str, character: str | None) -> str:

@@ -420,7 +420,7 @@ def serve(runs_dir: str | Path, ckpt: str | Path | None = None, host: str = "127
     if not ckpt and not Path(runs_dir).expanduser().is_dir():
         raise ConfigError(
             f"runs_dir {runs_dir} does not exist: train a model first (potterverse-train experiment=quickstart) "
-            "or pass ckpt=<run folder | .ckpt | .safetensors>."
+            "or pass ckpt=<run folder | .ckpt | .safetensors | PotterVerseAI .pth>."
         )
     demo = build_demo(runs_dir, ckpt, cache_size)
     try:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from potterverse.checkpoints import EXPORT_CONFIG, EXPORT_WEIGHTS, resolve_checkpoint
+from potterverse.checkpoints import EXPORT_CONFIG, EXPORT_WEIGHTS, SEED_NAME, resolve_checkpoint
 from potterverse.errors import CheckpointError
 from potterverse.inference import Predictor
 
@@ -111,8 +111,11 @@ def find_runs(runs_dir: Path) -> list[RunInfo]:
 
 
 def describe_checkpoint(ckpt: Path) -> RunInfo:
-    """The checkpoint given on the command line: a run folder, or a file inside one."""
+    """The checkpoint given on the command line: a run folder, a file inside one, or a PotterVerseAI .pth."""
     weights = resolve_checkpoint(ckpt)
+    if weights.suffix == ".pth":  # PotterVerseAI's: no run folder beside it, so nothing else to read about it
+        date = datetime.fromtimestamp(weights.stat().st_mtime)
+        return RunInfo(str(ckpt), weights.parent, weights, date, experiment=SEED_NAME, init="PotterVerseAI")
     folder = ckpt if ckpt.is_dir() else weights.parent
     if folder.name == "checkpoints":
         folder = folder.parent

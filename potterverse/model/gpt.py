@@ -1,7 +1,8 @@
 """A GPT-2 language model in plain PyTorch, top to bottom.
 
 Token + position embeddings, pre-LayerNorm transformer blocks (causal self-attention and a GELU MLP), a final
-LayerNorm and an output head tied to the token embedding: the architecture of OpenAI's GPT-2, with parameter
+LayerNorm and an output head tied to the token embedding: the architecture of OpenAI's GPT-2 (two options reach
+the models of PotterVerseAI, the project this one replaces: an exact GELU and a head of its own), with parameter
 names of our own (`potterverse.model.hf` maps them to and from GPT-2's). Incremental decoding writes keys and
 values into a `KVCache` that is allocated once per generation call.
 """
@@ -19,6 +20,7 @@ from torch import nn
 from potterverse.errors import ConfigError
 
 HEAD_ALIGN = 64  # the training loss runs the head over a multiple of this many rows
+GELU_KINDS = {"tanh": "tanh", "exact": "none"}  # GPTConfig.gelu -> nn.GELU's `approximate`
 
 
 @dataclass
@@ -33,6 +35,8 @@ class GPTConfig:
     # Round the embedding/head rows up to a multiple of this (64: 50257 -> 50304) for faster, aligned matmuls when
     # training from scratch. The extra rows start at zero, are masked out of the loss and never sampled.
     vocab_multiple: int = 1
+    gelu: str = "tanh"  # GPT-2's tanh approximation, or "exact" (erf), as PotterVerseAI trained its models
+    tie_embeddings: bool = True  # the head shares the token embedding's tensor (GPT-2); False: a head of its own
 
     def __post_init__(self) -> None:
         for name in ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "vocab_multiple"):
@@ -42,6 +46,8 @@ class GPTConfig:
             raise ConfigError(f"GPTConfig.emb_dim ({self.emb_dim}) must be divisible by n_heads ({self.n_heads}).")
         if not 0.0 <= self.drop_rate < 1.0:
             raise ConfigError(f"GPTConfig.drop_rate must be in [0, 1), got {self.drop_rate}.")
+        if self.gelu not in GELU_KINDS:
+            raise ConfigError(f"GPTConfig.gelu must be one of {', '.join(GELU_KINDS)}, got {self.gelu!r}.")
 
     @property
     def padded_vocab_size(self) -> int:
@@ -137,7 +143,7 @@ class MLP(nn.Module):
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
         self.fc = Linear(config.emb_dim, 4 * config.emb_dim)
-        self.gelu = nn.GELU(approximate="tanh")  # GPT-2's GELU
+        self.gelu = nn.GELU(approximate=GELU_KINDS[config.gelu])
         self.proj = Linear(4 * config.emb_dim, config.emb_dim)
         self.drop = nn.Dropout(config.drop_rate)
 
@@ -168,7 +174,8 @@ class GPT(nn.Module):
         self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layers))
         self.ln_f = nn.LayerNorm(config.emb_dim)
         self.head = Linear(config.emb_dim, config.padded_vocab_size, bias=False, decode_rows=16)
-        self.head.weight = self.tok_emb.weight  # weight tying, as GPT-2: one tensor, no copy
+        if config.tie_embeddings:
+            self.head.weight = self.tok_emb.weight  # weight tying, as GPT-2: one tensor, no copy
         self.apply(self._init_weights)
         # GPT-2 scales the residual projections so the residual stream's variance does not grow with depth.
         for name, p in self.named_parameters():
@@ -176,6 +183,7 @@ class GPT(nn.Module):
                 nn.init.normal_(p, mean=0.0, std=0.02 / math.sqrt(2 * config.n_layers))
         with torch.no_grad():
             self.tok_emb.weight[config.vocab_size :].zero_()  # padding rows (vocab_multiple > 1) start empty
+            self.head.weight[config.vocab_size :].zero_()
 
     @staticmethod
     def _init_weights(module: nn.Module) -> None:

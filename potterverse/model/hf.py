@@ -37,6 +37,9 @@ _TOP_KEYS = [
     ("ln_f.bias", "ln_f.bias", False),
 ]
 WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+# GPT-2's `activation_function` -> our GPTConfig.gelu and back ("gelu_new" is GPT-2's own tanh approximation).
+ACTIVATIONS = {"gelu_new": "tanh", "gelu_pytorch_tanh": "tanh", "gelu": "exact"}
+HF_ACTIVATION = {"tanh": "gelu_new", "exact": "gelu"}
 
 
 def key_map(n_layers: int) -> list[tuple[str, str, bool]]:
@@ -51,6 +54,12 @@ def config_from_hf(hf: dict) -> GPTConfig:
     """Our GPTConfig from a GPT-2 `config.json` dict."""
     if hf.get("model_type", "gpt2") != "gpt2":
         raise CheckpointError(f"Expected a GPT-2 checkpoint (model_type 'gpt2'), got model_type {hf['model_type']!r}.")
+    activation = hf.get("activation_function", "gelu_new")
+    if activation not in ACTIVATIONS:
+        raise CheckpointError(
+            f"GPT-2 activation_function {activation!r} has no counterpart here; "
+            f"expected one of {', '.join(ACTIVATIONS)}."
+        )
     return GPTConfig(
         vocab_size=hf["vocab_size"],
         context_length=hf.get("n_positions", hf.get("n_ctx", 1024)),
@@ -59,6 +68,8 @@ def config_from_hf(hf: dict) -> GPTConfig:
         n_layers=hf["n_layer"],
         drop_rate=0.0,
         qkv_bias=True,
+        gelu=ACTIVATIONS[activation],
+        tie_embeddings=bool(hf.get("tie_word_embeddings", True)),
     )
 
 
@@ -96,13 +107,15 @@ def load_hf_gpt2(path: str | Path) -> GPT:
         raise FileNotFoundError(f"No {' or '.join(WEIGHT_FILES)} in {folder}.")
     config = config_from_hf(json.loads(config_file.read_text()))
     state = {k.removeprefix("transformer."): v for k, v in read_tensors(weights).items()}
+    if not config.tie_embeddings and "lm_head.weight" not in state:
+        raise CheckpointError(f"{weights} has no lm_head.weight, which its config (tie_word_embeddings false) needs.")
     model = GPT(config)
     ours = {}
     for our_key, hf_key, transposed in key_map(config.n_layers):
         if hf_key not in state:
             raise KeyError(f"{weights} has no tensor {hf_key!r}; is it a GPT-2 checkpoint?")
         ours[our_key] = state[hf_key].t() if transposed else state[hf_key]
-    ours["head.weight"] = ours["tok_emb.weight"]
+    ours["head.weight"] = ours["tok_emb.weight"] if config.tie_embeddings else state["lm_head.weight"]
     model.load_state_dict(ours, strict=True)
     return model
 
@@ -111,7 +124,7 @@ def load_hf_gpt2(path: str | Path) -> GPT:
 
 
 def hf_config(config: GPTConfig, eot_id: int | None = None) -> dict:
-    """The `config.json` of a GPT-2 with our model's shape (GPT-2's LayerNorm epsilon and tanh GELU are ours)."""
+    """The `config.json` of a GPT-2 with our model's shape and GELU (GPT-2's LayerNorm epsilon is ours)."""
     hf = {
         "architectures": ["GPT2LMHeadModel"],
         "model_type": "gpt2",
@@ -120,12 +133,12 @@ def hf_config(config: GPTConfig, eot_id: int | None = None) -> dict:
         "n_embd": config.emb_dim,
         "n_layer": config.n_layers,
         "n_head": config.n_heads,
-        "activation_function": "gelu_new",
+        "activation_function": HF_ACTIVATION[config.gelu],
         "layer_norm_epsilon": 1e-5,
         "resid_pdrop": config.drop_rate,
         "embd_pdrop": config.drop_rate,
         "attn_pdrop": config.drop_rate,
-        "tie_word_embeddings": True,
+        "tie_word_embeddings": config.tie_embeddings,
     }
     if eot_id is not None:
         hf.update(bos_token_id=eot_id, eos_token_id=eot_id)
@@ -133,17 +146,18 @@ def hf_config(config: GPTConfig, eot_id: int | None = None) -> dict:
 
 
 def hf_state_dict(model: GPT) -> dict[str, torch.Tensor]:
-    """Our weights under GPT-2's names (`transformer.` prefix, Conv1D layers transposed); the tied head is left
-    out, as transformers saves it."""
+    """Our weights under GPT-2's names (`transformer.` prefix, Conv1D layers transposed); a tied head is left
+    out, as transformers saves it, an untied one is `lm_head.weight`."""
     ours = model.state_dict()
     ours["tok_emb.weight"] = ours["tok_emb.weight"][: model.config.vocab_size]  # without vocab_multiple's padding
     if not model.config.qkv_bias:  # GPT-2 always has a QKV bias: a zero one computes the same
         for i in range(model.config.n_layers):
             ours[f"blocks.{i}.attn.qkv.bias"] = ours[f"blocks.{i}.attn.qkv.weight"].new_zeros(3 * model.config.emb_dim)
-    return {
-        f"transformer.{hf_key}": (ours[our_key].t() if transposed else ours[our_key]).detach().contiguous().cpu()
-        for our_key, hf_key, transposed in key_map(model.config.n_layers)
-    }
+    pairs = [(f"transformer.{hf_key}", ours[our_key].t() if transposed else ours[our_key])
+             for our_key, hf_key, transposed in key_map(model.config.n_layers)]  # fmt: skip
+    if not model.config.tie_embeddings:
+        pairs.append(("lm_head.weight", ours["head.weight"][: model.config.vocab_size]))
+    return {name: tensor.detach().contiguous().cpu() for name, tensor in pairs}
 
 
 def save_hf_gpt2(model: GPT, out_dir: str | Path, eot_id: int | None = None) -> Path:

@@ -15,13 +15,15 @@ from potterverse.model.presets import preset_config
 
 log = logging.getLogger(__name__)
 
-SHAPE_FIELDS = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias", "vocab_multiple")
+SHAPE_FIELDS = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias", "vocab_multiple", "gelu")
+SEED_OPTIONS = ("n_heads", "gelu")  # what a PotterVerseAI .pth does not show: taken from the model group
 INIT_KINDS = ("scratch", "gpt2", "checkpoint")
 
 
 def build_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
     """The GPT a run starts from. `model` is the model config group (preset + field overrides), `init` the init
-    group: scratch (shape from `model`), gpt2 or checkpoint (shape from the weights at `init.path`)."""
+    group: scratch (shape from `model`), gpt2 or checkpoint (shape from the weights at `init.path`; for a
+    PotterVerseAI .pth, `model.n_heads` and `model.gelu` say what its shapes do not)."""
     kind = init.get("name")
     if kind == "scratch":
         overrides = {k: model[k] for k in (*SHAPE_FIELDS, "drop_rate") if model.get(k) is not None}
@@ -30,7 +32,10 @@ def build_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
         raise ConfigError(f"Unknown init {kind!r}; choose one of: {', '.join(INIT_KINDS)}.")
     if not init.get("path"):
         raise ConfigError(f"init={kind} needs init.path=<{'HF folder or hub name' if kind == 'gpt2' else 'run'}>.")
-    net = load_hf_gpt2(init["path"]) if kind == "gpt2" else load_model(init["path"])[0]
+    if kind == "gpt2":
+        net = load_hf_gpt2(init["path"])
+    else:
+        net = load_model(init["path"], seed_options={k: model.get(k) for k in SEED_OPTIONS})[0]
     ignored = [k for k in SHAPE_FIELDS if model.get(k) is not None and model[k] != getattr(net.config, k)]
     if ignored:
         log.warning("init=%s takes the model shape from %s; ignoring model.%s", kind, init["path"], ignored)
