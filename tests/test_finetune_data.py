@@ -77,7 +77,8 @@ def test_shipped_data_is_balanced_and_held_out():
         val = {r["prompt"].lower() for r in read_task_csv(TASKS_DIR / f"{task}_val.csv")}
         assert not train & val, f"{task}: validation prompts leak into training"
     houses = [r["completion"].split("!")[0] for r in read_task_csv(TASKS_DIR / "sorting_train.csv")]
-    assert {h: houses.count(h) for h in HOUSES} == dict.fromkeys(HOUSES, 360)
+    counts = {h: houses.count(h) for h in HOUSES}
+    assert len(set(counts.values())) == 1 and counts["Gryffindor"] >= 360, counts  # balanced, as many as before
     spells = {r["completion"] for r in read_task_csv(TASKS_DIR / "spell_train.csv")}
     assert len(spells) >= 100
 

@@ -85,14 +85,29 @@ def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer) -> 
     return seq[:-1], targets[1:]
 
 
+def fit_example(
+    task: Task, prompt: str, completion: str, tok: Tokenizer, block_size: int
+) -> tuple[list[int], list[int]] | None:
+    """(x, y) of an example that fits `block_size` tokens, dropping a conversation's oldest turns first; None when
+    even its last message and reply do not fit."""
+    encoded: dict[str, tuple[list[int], list[int]]] = {}
+
+    def fits(canonical: str) -> bool:
+        encoded[canonical] = encode_example(task, canonical, completion, tok)
+        return len(encoded[canonical][0]) <= block_size
+
+    canonical = task.fit(prompt, fits)
+    return None if canonical is None else encoded[canonical]
+
+
 def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenizer, block_size: int) -> list[Example]:
     examples, too_long = [], 0
     for row in rows:
-        x, y = encode_example(task, row["prompt"], row["completion"], tok)
-        if len(x) > block_size:
+        fitted = fit_example(task, row["prompt"], row["completion"], tok, block_size)
+        if fitted is None:
             too_long += 1
             continue
-        examples.append(Example(task_idx, x, y))
+        examples.append(Example(task_idx, *fitted))
     if too_long:
         log.warning("%s: dropped %d example(s) longer than block_size=%d tokens", task.name, too_long, block_size)
     return examples
