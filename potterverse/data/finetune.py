@@ -1,6 +1,8 @@
 """The fine-tuning DataModule: task CSVs -> tokenised examples with masked prompts, in length-bucketed batches.
 
-Which file feeds which task is configuration (`data.tasks.<task>.train/val`), never guessed from file names.
+Which file feeds which task is configuration (`data.tasks.<task>.train/val/val_styled`), never guessed from file
+names. `val` is the held-out split in the training rows' style (its loss is `val/loss`); `val_styled` is a second
+held-out split written in other styles, scored for task accuracy only, so it never steers checkpoint selection.
 """
 
 from __future__ import annotations
@@ -205,6 +207,7 @@ class FinetuneDataModule(L.LightningDataModule):
         self.train_examples: list[Example] = []
         self.val_examples: list[Example] = []
         self.val_rows: dict[str, list[dict[str, str]]] = {}
+        self.val_styled_rows: dict[str, list[dict[str, str]]] = {}
 
     def setup(self, stage: str | None = None) -> None:
         if self.train_examples:
@@ -217,8 +220,11 @@ class FinetuneDataModule(L.LightningDataModule):
             if spec.get("val"):
                 self.val_rows[name] = read_task_csv(spec["val"])
                 self.val_examples += tokenize_rows(self.val_rows[name], task, i, tok, self.block_size)
-            log.info("Task %s: %d train rows (%s), %d validation rows, weight %s", name, len(train_rows),
-                     spec["train"], len(self.val_rows.get(name, [])), spec.get("weight", 1.0))  # fmt: skip
+            if spec.get("val_styled"):
+                self.val_styled_rows[name] = read_task_csv(spec["val_styled"])
+            log.info("Task %s: %d train rows (%s), %d + %d styled validation rows, weight %s", name, len(train_rows),
+                     spec["train"], len(self.val_rows.get(name, [])), len(self.val_styled_rows.get(name, [])),
+                     spec.get("weight", 1.0))  # fmt: skip
         if not self.train_examples:
             raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
 

@@ -60,6 +60,7 @@ def third_person(subject: str) -> Person:
 
 @dataclass
 class Filled:
+    frame: str  # the template from sorting_frames.yaml
     prompt: str
     replica: int  # its index among the rows of its frame and house: one cross-validation fold holds all houses
     frame_only: str  # the prompt with every trait word replaced by "_": all a frame-only classifier sees
@@ -99,7 +100,7 @@ class Composer:
             return text[:1].upper() + text[1:] if name[0].isupper() else text
 
         prompt = SLOT.sub(lambda m: substitute(m, False), frame)
-        return Filled(prompt, -1, SLOT.sub(lambda m: substitute(m, True), frame), used)
+        return Filled(frame, prompt, -1, SLOT.sub(lambda m: substitute(m, True), frame), used)
 
 
 def frames() -> list[tuple[str, str, int]]:
