@@ -42,15 +42,16 @@ class Framer:
 
 
 def contrast_effects(spec: dict, rng: random.Random) -> dict[str, list[str]]:
-    """Per incantation, `rows_per_spell` wordings of each contrast group, objects cycled so each spell meets each."""
+    """Per incantation, `rows_per_spell` wordings of each contrast group, objects and wordings cycled in a shuffled
+    order, so each spell meets each object about equally often."""
     out: dict[str, list[str]] = {}
     for group in spec["groups"]:
         for incantation, wordings in group["wordings"].items():
             objects = group.get("objects") or group["objects_by_spell"][incantation]
-            pairs = [(w, o) for w in wordings for o in objects]
-            rng.shuffle(pairs)
-            chosen = sorted(pairs[: spec["rows_per_spell"]], key=lambda p: objects.index(p[1]))
-            out.setdefault(incantation, []).extend(w.format(x=o) for w, o in chosen)
+            objects, wordings = rng.sample(objects, len(objects)), rng.sample(wordings, len(wordings))
+            n = len(objects)  # each pass over the objects shifts the wordings by one, so no pair repeats early
+            picks = ((wordings[(i + i // n) % len(wordings)], objects[i % n]) for i in range(spec["rows_per_spell"]))
+            out.setdefault(incantation, []).extend(wording.format(x=obj) for wording, obj in picks)
     return out
 
 
