@@ -58,12 +58,17 @@ def read_eval_csv(path: str | Path) -> list[EvalRow]:
     return rows
 
 
-def shipped_validation_rows() -> list[EvalRow]:
-    """The held-out splits that ship with the project (never trained on)."""
+# The held-out splits that ship with the project, never trained on: `val` in the training rows' style, `val_styled`
+# hand-written in other styles (a model that learned templates rather than the task scores lower there).
+SHIPPED_SPLITS = ("val", "val_styled")
+
+
+def shipped_validation_rows(split: str = "val") -> list[EvalRow]:
+    """One shipped held-out split, every task."""
     return [
         EvalRow(task, r["prompt"], r["completion"])
         for task in TASKS
-        for r in read_task_csv(TASKS_DIR / f"{task}_val.csv")
+        for r in read_task_csv(TASKS_DIR / f"{task}_{split}.csv")
     ]
 
 

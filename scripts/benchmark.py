@@ -423,7 +423,7 @@ def import_seconds() -> float:
 
 
 def bench_data(args) -> dict:
-    from potterverse.data.corpus import build_corpus, tokenize_document
+    from potterverse.data.corpus import build_corpus, tokenize_documents
     from potterverse.data.pdf import CleanOptions, clean_pages, extract_pages
     from potterverse.data.pretrain import PretrainDataModule
     from potterverse.tokenizer import get_tokenizer
@@ -439,8 +439,8 @@ def bench_data(args) -> dict:
     cpu = torch.device("cpu")
     pdf_s = interleaved({"pdf": extract_and_clean}, args.data_reps, 0, cpu)["pdf"]
     get_tokenizer("gpt2")  # loaded once, outside the timing
-    n_tokens = len(tokenize_document(texts[0], "gpt2"))
-    tok_s = interleaved({"tok": lambda: tokenize_document(texts[0], "gpt2")}, args.data_reps, 1, cpu)["tok"]
+    n_tokens = len(tokenize_documents(texts, "gpt2")[0])
+    tok_s = interleaved({"tok": lambda: tokenize_documents(texts, "gpt2")}, args.data_reps, 1, cpu)["tok"]
     result = {
         "pdf": str(pdf),
         "pages": pages[1] - pages[0] + 1,

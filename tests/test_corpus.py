@@ -5,11 +5,12 @@ import pytest
 import torch
 
 from potterverse.data import corpus as corpus_mod
-from potterverse.data.corpus import build_corpus
-from potterverse.data.pdf import CorpusError
+from potterverse.data.corpus import build_corpus, read_document, split_for_encoding, tokenize_documents
+from potterverse.data.pdf import CleanOptions, CorpusError
 from potterverse.data.pretrain import PretrainDataModule, WindowSampler, validation_offsets
 from potterverse.tokenizer import get_tokenizer
 
+from .conftest import SHARED
 from .test_pdf_cleaning import SAMPLE_PDF, render_book
 
 STORY = "The lantern burned blue over the lake, and the children watched the water. " * 40
@@ -55,6 +56,42 @@ def test_changing_the_corpus_or_cleaning_rebuilds(text_corpus, tmp_path):
     assert a.meta["key"] != b.meta["key"]
     c = build_corpus(text_corpus, tmp_path / "cache", val_fraction=0.3)
     assert c.meta["key"] != b.meta["key"]
+
+
+REAL_BOOK = SHARED / "corpus" / "oz01_wonderful_wizard_of_oz.txt"
+
+
+@pytest.mark.skipif(not REAL_BOOK.is_file(), reason="the shared book corpus is not beside this checkout")
+def test_cached_tokens_are_the_tokens_of_the_cleaned_book(tmp_path):
+    """The model trains on what users' text becomes: a blank line is two newline tokens (198, 198), not 628."""
+    data = build_corpus(REAL_BOOK, tmp_path / "cache")
+    tok = get_tokenizer()
+    text = read_document(REAL_BOOK, None, CleanOptions())
+    assert text.count("\n\n") > 1000  # a real multi-paragraph book
+    cached = np.concatenate([data.train, data.val]).tolist()
+    assert cached == tok.encode(text) + [tok.eot_id]
+    assert tok.encode("\n\n")[0] not in cached  # the paragraph token only ever ends a text
+
+
+@pytest.mark.parametrize("source", [REAL_BOOK, SAMPLE_PDF], ids=["book", "pdf"])
+def test_parallel_pieces_encode_exactly_like_the_whole_text(source):
+    if not source.is_file():
+        pytest.skip(f"{source} is not here")
+    text = read_document(source, None, CleanOptions())
+    pieces = split_for_encoding(text, "gpt2", piece_chars=200)
+    assert len(pieces) > 100 and "".join(pieces) == text
+    assert tokenize_documents([text], "gpt2", piece_chars=200)[0] == get_tokenizer().encode(text)
+
+
+def test_pieces_are_never_cut_where_whitespace_could_merge():
+    text = "End of a line. \n\nIndented  after.\n\n\nThree newlines.\n\n Leading space.\n\nPlain one.\n\nLast"
+    pieces = split_for_encoding(text, "gpt2", piece_chars=1)
+    assert pieces == [
+        "End of a line. \n\nIndented  after.\n\n\nThree newlines.\n\n Leading space.",
+        "\n\nPlain one.",
+        "\n\nLast",
+    ]
+    assert tokenize_documents([text, ""], "gpt2", piece_chars=1) == [get_tokenizer().encode(text), []]
 
 
 def test_non_utf8_text_is_decoded_with_a_warning(tmp_path, caplog):

@@ -9,9 +9,10 @@ from potterverse.data.finetune import (
     FinetuneDataModule,
     TaskDataError,
     encode_example,
+    fit_example,
     read_task_csv,
 )
-from potterverse.data.tasks import HOUSES, get_task
+from potterverse.data.tasks import HOUSES, chat_prompt, get_task
 from potterverse.tokenizer import get_tokenizer
 
 
@@ -23,6 +24,18 @@ def test_masking_is_exactly_the_prompt():
     answer_ids = tok.encode(" Lumos") + [tok.eot_id]
     assert x == (prompt_ids + answer_ids)[:-1]
     assert y == [-100] * (len(prompt_ids) - 1) + answer_ids
+
+
+def test_a_long_conversation_loses_its_oldest_turns_not_the_example():
+    tok, task = get_tokenizer(), get_task("chat")
+    history = [(f"Tell me about day {i} of term, in detail please?", f"Day {i} was long and wet.") for i in range(6)]
+    prompt = chat_prompt("Ron", "And today?", history)
+    full_x, _ = encode_example(task, prompt, "Rubbish.", tok)
+    x, y = fit_example(task, prompt, "Rubbish.", tok, block_size=len(full_x) - 1)
+    text = tok.decode(x)
+    assert len(x) < len(full_x) and "day 0 " not in text and "Day 5 was long and wet." in text
+    assert tok.decode([t for t in y if t != -100]) == " Rubbish.<|endoftext|>"  # the loss is on the last reply only
+    assert fit_example(task, "User to Ron: " + "word " * 300, "Yes.", tok, block_size=64) is None
 
 
 def test_batches_pad_inputs_and_mask_padding():
@@ -77,7 +90,8 @@ def test_shipped_data_is_balanced_and_held_out():
         val = {r["prompt"].lower() for r in read_task_csv(TASKS_DIR / f"{task}_val.csv")}
         assert not train & val, f"{task}: validation prompts leak into training"
     houses = [r["completion"].split("!")[0] for r in read_task_csv(TASKS_DIR / "sorting_train.csv")]
-    assert {h: houses.count(h) for h in HOUSES} == dict.fromkeys(HOUSES, 360)
+    counts = {h: houses.count(h) for h in HOUSES}
+    assert len(set(counts.values())) == 1 and counts["Gryffindor"] >= 360, counts  # balanced, as many as before
     spells = {r["completion"] for r in read_task_csv(TASKS_DIR / "spell_train.csv")}
     assert len(spells) >= 100
 

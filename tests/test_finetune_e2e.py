@@ -6,6 +6,7 @@ import pytest
 import torch
 
 from potterverse.checkpoints import load_model
+from potterverse.data.finetune import TASKS_DIR, read_task_csv
 from potterverse.model.lora import LoRALinear
 from potterverse.training.run import train
 
@@ -46,6 +47,8 @@ def test_finetune_logs_task_metrics(finetuned):
     metrics = json.loads((finetuned / "metrics.json").read_text())
     for key in ("val/sorting_acc", "val/spell_acc", "val/sorting_loss", "val/spell_loss", "val/chat_loss"):
         assert key in metrics, key
+    for key in ("val/sorting_acc_styled", "val/spell_acc_styled", "val/chat_loss_styled"):  # the second split
+        assert key in metrics, key
     assert 0.0 <= metrics["val/sorting_acc"] <= 1.0
     model, meta = load_model(finetuned)
     assert meta["tasks"]["spell"]["prefix"] == "[SPELL]"
@@ -65,6 +68,18 @@ def test_eval_cli_writes_json(finetuned, tmp_path):
     assert report["spell"]["n"] == 1 and "accuracy" in report["spell"]
     assert report["chat"]["mean_completion_loss"] > 0
     assert "spell" in result.stdout and "accuracy" in result.stdout
+
+
+def test_eval_cli_scores_both_shipped_splits(finetuned, tmp_path):
+    out = tmp_path / "shipped.json"
+    result = run_cli("potterverse.cli.evaluate", f"ckpt={finetuned}", "max_per_task=2", f"output_file={out}")
+    assert result.returncode == 0, result.stderr[-2000:]
+    payload = json.loads(out.read_text())
+    for split in ("tasks", "tasks_styled"):
+        assert payload[split]["sorting"]["n"] == 2 and "accuracy" in payload[split]["spell"], split
+    styled = {r["prompt"] for r in read_task_csv(TASKS_DIR / "spell_val_styled.csv")}
+    assert {s["prompt"] for s in payload["tasks_styled"]["spell"]["samples"]} <= styled
+    assert "tasks_styled" in result.stdout
 
 
 def test_generate_cli_prints_the_answer(finetuned):

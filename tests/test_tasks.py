@@ -1,6 +1,6 @@
 import pytest
 
-from potterverse.data.tasks import HOUSES, TASKS, first_house, get_task, normalize_incantation
+from potterverse.data.tasks import HOUSES, TASKS, chat_prompt, first_house, get_task, normalize_incantation
 from potterverse.errors import ConfigError
 
 
@@ -30,6 +30,42 @@ def test_chat_prompt_and_cue_name_the_character():
     assert task.prompt_text("Hello?", character="Luna") == "[CHAT] User to Luna: Hello?\nLuna:"
     with pytest.raises(ConfigError, match="needs a character"):
         task.prompt_text("Hello?")
+
+
+POTION_TALK = [("Why did my potion turn green?", "You added the root too early.")]
+
+
+def test_a_conversation_carries_its_earlier_turns_oldest_first():
+    prompt = chat_prompt("Snape", "And what  should I do next time?", POTION_TALK)
+    text = get_task("chat").prompt_text(prompt)
+    assert text == (
+        "[CHAT] User to Snape: Why did my potion turn green?\nSnape: You added the root too early.\n"
+        "User to Snape: And what should I do next time?\nSnape:"
+    )
+    assert chat_prompt("Luna", "Hello?") == "User to Luna: Hello?"  # one turn: the single-message format
+    assert get_task("chat").build_prompt(prompt, "Luna") == prompt  # already canonical: unchanged
+    wrapped = "User to Snape: Why did my\npotion turn green?\nSnape: You added\nthe root too early.\nUser to Snape: So?"
+    assert get_task("chat").build_prompt(wrapped, None).split("\n") == [
+        "User to Snape: Why did my potion turn green?",
+        "Snape: You added the root too early.",
+        "User to Snape: So?",
+    ]  # a message broken over lines stays one turn
+
+
+def test_a_chat_prompt_must_end_with_the_users_message():
+    with pytest.raises(ConfigError, match="must end with the user's message"):
+        get_task("chat").prompt_text("User to Snape: Hi.\nSnape: What do you want?")
+
+
+def test_fit_drops_the_oldest_turns_first():
+    task = get_task("chat")
+    history = [(f"Question {i}?", f"Answer {i}.") for i in range(4)]
+    prompt = chat_prompt("Hagrid", "Last question?", history)
+    fitted = task.fit(prompt, lambda p: p.count("\n") <= 2)
+    assert fitted == "User to Hagrid: Question 3?\nHagrid: Answer 3.\nUser to Hagrid: Last question?"
+    assert task.fit(prompt, lambda p: False) is None  # not even the last message fits
+    assert get_task("spell").fit("opens a door", lambda p: False) is None  # single-turn tasks have nothing to drop
+    assert get_task("spell").fit("opens a door", lambda p: True) == "Effect: opens a door"
 
 
 def test_training_example_is_prompt_then_answer():

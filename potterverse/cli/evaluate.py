@@ -9,25 +9,31 @@ import hydra
 from omegaconf import DictConfig
 
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
-from potterverse.evaluation import evaluate, read_eval_csv, shipped_validation_rows
+from potterverse.evaluation import SHIPPED_SPLITS, evaluate, read_eval_csv, shipped_validation_rows
 from potterverse.inference import Predictor
 
 register_resolvers()
 
 
 def run(cfg: DictConfig) -> Path:
-    rows = read_eval_csv(cfg.eval_file) if cfg.eval_file else shipped_validation_rows()
     predictor = Predictor.load(cfg.ckpt, cfg.device)
-    report = evaluate(predictor, rows, cfg.max_per_task)
-    print(f"{'task':<10}{'n':>6}{'accuracy':>10}{'loss':>8}")
-    for task, result in report.items():
-        acc = f"{result['accuracy']:.3f}" if "accuracy" in result else "-"
-        loss = f"{result['mean_completion_loss']:.3f}" if "mean_completion_loss" in result else "-"
-        print(f"{task:<10}{result['n']:>6}{acc:>10}{loss:>8}")
+    if cfg.eval_file:
+        reports = {"tasks": evaluate(predictor, read_eval_csv(cfg.eval_file), cfg.max_per_task)}
+    else:  # both shipped held-out splits: "tasks" (the training rows' style) and "tasks_styled" (other wording)
+        reports = {
+            "tasks" + split.removeprefix("val"): evaluate(predictor, shipped_validation_rows(split), cfg.max_per_task)
+            for split in SHIPPED_SPLITS
+        }
+    for name, report in reports.items():
+        print(f"{name:<14}{'n':>6}{'accuracy':>10}{'loss':>8}")
+        for task, result in report.items():
+            acc = f"{result['accuracy']:.3f}" if "accuracy" in result else "-"
+            loss = f"{result['mean_completion_loss']:.3f}" if "mean_completion_loss" in result else "-"
+            print(f"  {task:<12}{result['n']:>6}{acc:>10}{loss:>8}")
     ckpt = Path(cfg.ckpt)
     out = Path(cfg.output_file) if cfg.output_file else (ckpt if ckpt.is_dir() else Path.cwd()) / "eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"checkpoint": str(ckpt), "eval_file": cfg.eval_file, "tasks": report}
+    payload = {"checkpoint": str(ckpt), "eval_file": cfg.eval_file, **reports}
     out.write_text(json.dumps(payload, indent=2))
     print(f"wrote {out}")
     return out

@@ -10,10 +10,12 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -24,7 +26,15 @@ from potterverse.tokenizer import get_tokenizer
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = (".txt", ".md")
-CACHE_VERSION = 1
+CACHE_VERSION = 2  # 2: tokens are exactly tokenizer.encode(text); 1 joined separately encoded paragraphs with 628
+# Where a document may be cut for parallel encoding: a blank line between two non-blank characters. GPT-2's
+# pre-tokenizer never lets a piece cross such a point (no piece holds both a non-space and the newline after it;
+# the newlines split the same way whether the next piece starts the string or not), so encoding the pieces and
+# joining the ids gives exactly the ids of the whole text. Encodings whose pattern differs (cl100k joins
+# punctuation with the newlines after it) are encoded whole.
+_CUT = re.compile(r"(?<=\S)\n\n(?=\S)")
+_CUTTABLE_ENCODINGS = frozenset({"gpt2", "r50k_base", "p50k_base", "p50k_edit"})
+PIECE_CHARS = 1 << 16  # about 64 KB a piece: enough pieces to keep every thread busy, few enough to stay cheap
 PageRanges = Sequence[int] | Mapping[str, Sequence[int]] | None
 
 
@@ -99,17 +109,29 @@ def cache_key(
     return h.hexdigest()[:20]
 
 
-def tokenize_document(text: str, tokenizer_name: str) -> list[int]:
-    """Paragraphs encoded in parallel (tiktoken's batch encode), joined by the paragraph-break token."""
+def split_for_encoding(text: str, tokenizer_name: str, piece_chars: int = PIECE_CHARS) -> list[str]:
+    """The text cut into pieces of about `piece_chars` at points where encoding cannot merge across (see _CUT);
+    each later piece starts with its blank line, so the pieces' ids, joined, are the text's ids."""
+    if tokenizer_name not in _CUTTABLE_ENCODINGS:
+        return [text]
+    cuts = [0]
+    for match in _CUT.finditer(text):
+        if match.start() - cuts[-1] >= piece_chars:
+            cuts.append(match.start())
+    cuts.append(len(text))
+    return [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+
+
+def tokenize_documents(texts: Sequence[str], tokenizer_name: str, piece_chars: int = PIECE_CHARS) -> list[list[int]]:
+    """Each text's ids, exactly `tokenizer.encode(text)`, encoded in parallel (tiktoken's batch encode)."""
     tok = get_tokenizer(tokenizer_name)
-    paragraphs = text.split("\n\n")
-    sep = tok.encode("\n\n")
-    ids: list[int] = []
-    for i, para in enumerate(tok.encode_batch(paragraphs, num_threads=os.cpu_count() or 1)):
-        if i:
-            ids += sep
-        ids += para
-    return ids
+    pieces = [split_for_encoding(text, tokenizer_name, piece_chars) for text in texts]
+    flat = tok.encode_batch([p for doc in pieces for p in doc], num_threads=os.cpu_count() or 1)
+    out, start = [], 0
+    for doc in pieces:
+        out.append(list(chain.from_iterable(flat[start : start + len(doc)])))
+        start += len(doc)
+    return out
 
 
 def build_corpus(
@@ -139,8 +161,8 @@ def build_corpus(
     if tok.vocab_size > np.iinfo(np.uint16).max + 1:
         raise CorpusError(f"Tokenizer {tokenizer} has {tok.vocab_size} tokens, too many for the uint16 cache.")
     train_parts, val_parts, docs = [], [], []
-    for path in files:
-        ids = tokenize_document(read_document(path, page_range_for(path, page_ranges), clean), tokenizer)
+    texts = [read_document(path, page_range_for(path, page_ranges), clean) for path in files]
+    for path, ids in zip(files, tokenize_documents(texts, tokenizer), strict=True):
         ids.append(tok.eot_id)
         cut = len(ids) - int(len(ids) * val_fraction)
         train_parts.append(np.asarray(ids[:cut], dtype=np.uint16))

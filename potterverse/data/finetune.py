@@ -1,6 +1,8 @@
 """The fine-tuning DataModule: task CSVs -> tokenised examples with masked prompts, in length-bucketed batches.
 
-Which file feeds which task is configuration (`data.tasks.<task>.train/val`), never guessed from file names.
+Which file feeds which task is configuration (`data.tasks.<task>.train/val/val_styled`), never guessed from file
+names. `val` is the held-out split in the training rows' style (its loss is `val/loss`); `val_styled` is a second
+held-out split written in other styles, scored for task accuracy only, so it never steers checkpoint selection.
 """
 
 from __future__ import annotations
@@ -87,19 +89,33 @@ def encode_example(task: Task, prompt: str, completion: str, tok: Tokenizer,
     return seq[:-1], targets[1:]
 
 
+def fit_example(task: Task, prompt: str, completion: str, tok: Tokenizer, block_size: int,
+                character: str | None = None) -> tuple[list[int], list[int]] | None:  # fmt: skip
+    """(x, y) of an example that fits `block_size` tokens, dropping a conversation's oldest turns first; None when
+    even its last message and reply do not fit. `character` answers chat prompts that name no one."""
+    encoded: dict[str, tuple[list[int], list[int]]] = {}
+
+    def fits(canonical: str) -> bool:
+        encoded[canonical] = encode_example(task, canonical, completion, tok)
+        return len(encoded[canonical][0]) <= block_size
+
+    canonical = task.fit(prompt, fits, character)
+    return None if canonical is None else encoded[canonical]
+
+
 def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenizer, block_size: int,
                   character: str | None = None, source: str | Path = "") -> list[Example]:  # fmt: skip
     examples, too_long = [], 0
     for n, row in enumerate(rows, 1):
         try:
-            x, y = encode_example(task, row["prompt"], row["completion"], tok, character)
+            fitted = fit_example(task, row["prompt"], row["completion"], tok, block_size, character)
         except ConfigError as err:  # a chat row that names no character, and no data.tasks.chat.character
             hint = f"In a task file: data.tasks.{task.name}.character=<Name>."
             raise TaskDataError(f"{source}, row {n}: {err} {hint}") from err
-        if len(x) > block_size:
+        if fitted is None:
             too_long += 1
             continue
-        examples.append(Example(task_idx, x, y))
+        examples.append(Example(task_idx, *fitted))
     if too_long:
         log.warning("%s: dropped %d example(s) longer than block_size=%d tokens", task.name, too_long, block_size)
     return examples
@@ -197,6 +213,7 @@ class FinetuneDataModule(L.LightningDataModule):
         self.train_examples: list[Example] = []
         self.val_examples: list[Example] = []
         self.val_rows: dict[str, list[dict[str, str]]] = {}
+        self.val_styled_rows: dict[str, list[dict[str, str]]] = {}
 
     def setup(self, stage: str | None = None) -> None:
         if self.train_examples:
@@ -211,8 +228,11 @@ class FinetuneDataModule(L.LightningDataModule):
             if spec.get("val"):
                 self.val_rows[name] = read_task_csv(spec["val"])
                 self.val_examples += rows(self.val_rows[name], source=spec["val"])
-            log.info("Task %s: %d train rows (%s), %d validation rows, weight %s", name, len(train_rows),
-                     spec["train"], len(self.val_rows.get(name, [])), spec.get("weight", 1.0))  # fmt: skip
+            if spec.get("val_styled"):
+                self.val_styled_rows[name] = read_task_csv(spec["val_styled"])
+            log.info("Task %s: %d train rows (%s), %d + %d styled validation rows, weight %s", name, len(train_rows),
+                     spec["train"], len(self.val_rows.get(name, [])), len(self.val_styled_rows.get(name, [])),
+                     spec.get("weight", 1.0))  # fmt: skip
         if not self.train_examples:
             raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
 

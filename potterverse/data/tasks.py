@@ -6,13 +6,21 @@ A training example is `prefix + prompt + cue + " " + completion + <|endoftext|>`
     Incantation: Alohomora<|endoftext|>
 
 The cue ("Incantation:", "The Sorting Hat says:", "Snape:") tells the model which answer comes next; generation
-feeds everything up to the cue and stops at <|endoftext|>.
+feeds everything up to the cue and stops at <|endoftext|>. A chat prompt may carry the conversation so far, oldest
+turn first, one line per message (`chat_prompt`):
+
+    [CHAT] User to Snape: Why did my potion turn green?
+    Snape: Because you added the nettles before the heat was off.
+    User to Snape: And what should I do next time?
+    Snape: Read the instructions.<|endoftext|>
+
+When a conversation does not fit the context, its oldest turns are dropped first (`Task.fit`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from potterverse.errors import ConfigError
@@ -20,6 +28,7 @@ from potterverse.errors import ConfigError
 HOUSES = ("Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin")
 _HOUSE_RE = re.compile("|".join(HOUSES), re.IGNORECASE)
 _CHAT_RE = re.compile(r"^\s*User to ([^:]{1,40}):\s*(.*)$", re.DOTALL)
+_USER_LINE = re.compile(r"^User to ([^:\n]{1,40}):")
 
 
 def _strip_prefix(text: str, prefix: str) -> str:
@@ -44,6 +53,15 @@ def chat_character(prompt: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def chat_prompt(character: str, message: str, history: Sequence[tuple[str, str]] = ()) -> str:
+    """The one chat prompt format: earlier (message, reply) turns, oldest first, then the new message.
+
+    The training data, `potterverse-chat` and the demo build conversations here, so all three read the same.
+    """
+    turns = [f"User to {character}: {' '.join(m.split())}\n{character}: {' '.join(r.split())}" for m, r in history]
+    return "\n".join([*turns, f"User to {character}: {' '.join(message.split())}"])
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
@@ -54,6 +72,7 @@ class Task:
     cue: Callable[[str], str]  # canonical prompt -> the line that introduces the answer
     parse_answer: Callable[[str], str]  # generated text -> the answer that is scored
     score: Callable[[str, str], bool] | None  # (parsed answer, expected) -> correct?
+    drop_oldest: Callable[[str], str | None] = lambda prompt: None  # canonical prompt minus its oldest turn
 
     def prompt_text(self, prompt: str, character: str | None = None) -> str:
         """Everything the model reads before it answers."""
@@ -63,6 +82,13 @@ class Task:
     def example_text(self, prompt: str, completion: str, character: str | None = None) -> tuple[str, str]:
         """(prompt part, answer part) of a training example; the answer part gets the loss."""
         return self.prompt_text(prompt, character), " " + " ".join(completion.split())
+
+    def fit(self, prompt: str, fits: Callable[[str], bool], character: str | None = None) -> str | None:
+        """The canonical prompt with its oldest turns dropped until `fits(canonical)` holds; None if it never does."""
+        canonical: str | None = self.build_prompt(prompt, character)
+        while canonical is not None and not fits(canonical):
+            canonical = self.drop_oldest(canonical)
+        return canonical
 
 
 def _sorting_prompt(text: str, character: str | None) -> str:
@@ -75,18 +101,42 @@ def _spell_prompt(text: str, character: str | None) -> str:
 
 
 def _chat_prompt(text: str, character: str | None) -> str:
-    text = _strip_prefix(text, "[CHAT]")
-    match = _CHAT_RE.match(text)
-    if match:
-        return f"User to {match.group(1).strip()}: {match.group(2).strip()}"
-    if not character:
-        raise ConfigError('A chat prompt needs a character: write "User to Snape: ..." or pass character=Snape.')
-    return f"User to {character}: {text}"
+    """One line per message: "User to X: ..." opens a user turn, "X: ..." X's reply; other lines continue the last.
+
+    Text without a "User to" label is one message to `character`.
+    """
+    text = text.strip()
+    text = text[len("[CHAT]") :] if text.upper().startswith("[CHAT]") else text
+    lines = [" ".join(line.split()) for line in text.split("\n") if line.strip()]
+    if not lines or not _USER_LINE.match(lines[0]):
+        if not character:
+            raise ConfigError('A chat prompt needs a character: write "User to Snape: ..." or pass character=Snape.')
+        return f"User to {character}: {' '.join(lines)}"
+    names = {m.group(1).strip() for m in map(_USER_LINE.match, lines) if m}
+    turns: list[str] = []
+    for line in lines:
+        user = _CHAT_RE.match(line)
+        speaker = next((n for n in names if line.startswith(f"{n}:")), None)
+        if user:
+            turns.append(f"User to {user.group(1).strip()}: {user.group(2).strip()}")
+        elif speaker:
+            turns.append(f"{speaker}: {line[len(speaker) + 1 :].strip()}")
+        else:
+            turns[-1] += " " + line
+    if not _USER_LINE.match(turns[-1]):
+        raise ConfigError('A chat prompt must end with the user\'s message (a "User to <Character>: ..." line).')
+    return "\n".join(turns)
+
+
+def _chat_drop_oldest(prompt: str) -> str | None:
+    """The prompt without its first user turn and reply; None when only the last message is left."""
+    starts = [i for i, line in enumerate(prompt.split("\n")) if _USER_LINE.match(line)]
+    return None if len(starts) < 2 else "\n".join(prompt.split("\n")[starts[1] :])
 
 
 def _chat_cue(prompt: str) -> str:
-    match = _CHAT_RE.match(prompt)
-    return f"{match.group(1)}:" if match else "Reply:"
+    match = _USER_LINE.match(prompt.split("\n")[-1])
+    return f"{match.group(1).strip()}:" if match else "Reply:"
 
 
 def _first_line(text: str) -> str:
@@ -127,6 +177,7 @@ TASKS: dict[str, Task] = {
         cue=_chat_cue,
         parse_answer=_first_line,
         score=None,  # free text: judged by its loss, not exact match
+        drop_oldest=_chat_drop_oldest,
     ),
 }
 

@@ -1,5 +1,7 @@
 """At each validation of a fine-tuning run: task accuracy from greedy answers on the held-out rows, logged as
-`val/<task>_acc`, with a table of sample answers per task in TensorBoard."""
+`val/<task>_acc`, with a table of sample answers per task in TensorBoard. The second, differently worded held-out
+split (`data.tasks.<task>.val_styled`) is reported beside it as `val/<task>_acc_styled` (and `val/chat_loss_styled`,
+the completion loss of a free-text task), with its answers under `answers_styled/<task>`."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from potterverse.inference import Predictor
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.callbacks import generates_on_rank_zero, log_text
 
+# DataModule attribute holding a split's rows -> the suffix its metric names and tables get
+SPLITS = {"val_rows": "", "val_styled_rows": "_styled"}
+
 
 class TaskAccuracy(Callback):
     def __init__(self, max_examples: int = 100, samples_shown: int = 8) -> None:
@@ -21,16 +26,22 @@ class TaskAccuracy(Callback):
         self.enabled = generates_on_rank_zero(trainer, "TaskAccuracy")
 
     def on_validation_epoch_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        val_rows = getattr(trainer.datamodule, "val_rows", None)
-        if trainer.sanity_checking or not val_rows or not trainer.is_global_zero or not self.enabled:
+        if trainer.sanity_checking or not trainer.is_global_zero or not self.enabled:
             return
-        rows = [EvalRow(task, r["prompt"], r["completion"]) for task, task_rows in val_rows.items() for r in task_rows]
         predictor = Predictor(pl_module.model, get_tokenizer(pl_module.tokenizer_name))
-        report = evaluate(predictor, rows, max_per_task=self.max_examples)
+        for attribute, suffix in SPLITS.items():
+            split_rows = getattr(trainer.datamodule, attribute, None) or {}
+            rows = [EvalRow(task, r["prompt"], r["completion"]) for task, rs in split_rows.items() for r in rs]
+            if rows:
+                self._report(trainer, pl_module, evaluate(predictor, rows, max_per_task=self.max_examples), suffix)
+
+    def _report(self, trainer: L.Trainer, pl_module: L.LightningModule, report: dict, suffix: str) -> None:
         for task, result in report.items():
             if "accuracy" in result:
-                pl_module.log(f"val/{task}_acc", result["accuracy"], rank_zero_only=True)
-            log_text(trainer, f"answers/{task}", _table(result["samples"][: self.samples_shown]))
+                pl_module.log(f"val/{task}_acc{suffix}", result["accuracy"], rank_zero_only=True)
+            if suffix and "mean_completion_loss" in result:  # the first split's loss is val/<task>_loss already
+                pl_module.log(f"val/{task}_loss{suffix}", result["mean_completion_loss"], rank_zero_only=True)
+            log_text(trainer, f"answers{suffix}/{task}", _table(result["samples"][: self.samples_shown]))
 
 
 def _table(samples: list[dict]) -> str:

@@ -1,4 +1,4 @@
-"""Shared helpers for the task-data builders: deterministic splits and CSV writing."""
+"""Shared helpers for the task-data builders: the data files, deterministic splits and CSV writing."""
 
 from __future__ import annotations
 
@@ -8,9 +8,17 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import yaml
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
 TASKS_DIR = Path(__file__).resolve().parents[2] / "potterverse" / "resources" / "tasks"
 
 Row = tuple[str, str]  # (prompt, completion)
+
+
+def load(name: str) -> dict:
+    """One data file under scripts/task_data/data (YAML)."""
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
 
 
 def split_rows(
