@@ -21,7 +21,7 @@ from torch.optim.lr_scheduler import LambdaLR
 from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
-from potterverse.training.optim import build_adamw, warmup_cosine
+from potterverse.training.optim import build_optimizer, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
 
 log = logging.getLogger(__name__)
@@ -150,10 +150,10 @@ class GPTModule(L.LightningModule):
 
     def configure_optimizers(self):
         cfg = self.optimizer_cfg
-        optimizer = build_adamw(
-            self.model, cfg["lr"], cfg.get("weight_decay", 0.1), cfg.get("betas", (0.9, 0.95)),
-            cfg.get("eps", 1e-8), cfg.get("fused"),
-        )  # fmt: skip
+        settings = {k: v for k, v in cfg.items() if k not in ("name", "scheduler")}
+        if cfg.get("name") == "muon" and isinstance(self.trainer.strategy, FSDPStrategy):
+            raise ConfigError("optimizer=muon needs whole weight matrices and FSDP shards them; use optimizer=adamw.")
+        optimizer = build_optimizer(self.model, cfg.get("name", "adamw"), **settings)
         sched = cfg.get("scheduler") or {}
         total = int(self.trainer.estimated_stepping_batches)
         warmup = min(int(sched.get("warmup_steps", 0)), max(total - 1, 0))

@@ -1,0 +1,78 @@
+"""The optimizers: Muon for the blocks' matrices with AdamW for the rest, as one optimizer that resumes exactly."""
+
+import json
+
+import pytest
+import torch
+from safetensors.torch import load_file
+
+from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.training.optim import MuonAdamW, block_matrices, build_optimizer
+from potterverse.training.run import train
+
+from .conftest import compose_train, tiny_run_overrides
+
+
+def tiny_gpt() -> GPT:
+    torch.manual_seed(0)
+    return GPT(GPTConfig(vocab_size=128, context_length=16, emb_dim=32, n_heads=2, n_layers=2, drop_rate=0.0))
+
+
+def test_muon_takes_the_block_matrices_and_adamw_everything_else():
+    model = tiny_gpt()
+    opt = build_optimizer(model, "muon", lr=1e-3)
+    muon = {id(p) for g in opt.muon.param_groups for p in g["params"]}
+    adamw = {id(p) for g in opt.adamw.param_groups for p in g["params"]}
+    assert muon == {id(p) for p in block_matrices(model)} and not muon & adamw
+    assert muon | adamw == {id(p) for p in model.parameters()}  # every parameter, once (the tied head included)
+    assert all(p.dim() == 2 for g in opt.muon.param_groups for p in g["params"])
+    assert id(model.tok_emb.weight) in adamw and id(model.blocks[0].ln1.weight) in adamw
+    for group in opt.param_groups:  # a schedule setting lr here reaches both
+        group["lr"] = 0.5
+    assert {g["lr"] for g in [*opt.muon.param_groups, *opt.adamw.param_groups]} == {0.5}
+
+
+def _steps(model: GPT, opt: torch.optim.Optimizer, n: int, seed: int) -> None:
+    gen = torch.Generator().manual_seed(seed)
+    for _ in range(n):
+        x = torch.randint(0, 128, (4, 16), generator=gen)
+        opt.zero_grad()
+        model.loss(x[:, :-1], x[:, 1:]).backward()
+        opt.step()
+
+
+def test_a_restored_state_continues_exactly():
+    straight = tiny_gpt()
+    opt = MuonAdamW(straight, lr=1e-2)
+    _steps(straight, opt, 3, seed=1)
+    _steps(straight, opt, 3, seed=2)
+
+    first = tiny_gpt()
+    opt_first = MuonAdamW(first, lr=1e-2)
+    _steps(first, opt_first, 3, seed=1)
+    resumed = tiny_gpt()
+    resumed.load_state_dict(first.state_dict())
+    opt_resumed = MuonAdamW(resumed, lr=1e-2)
+    opt_resumed.load_state_dict(opt_first.state_dict())
+    _steps(resumed, opt_resumed, 3, seed=2)
+    for (name, a), b in zip(straight.state_dict().items(), resumed.state_dict().values(), strict=True):
+        assert torch.equal(a, b), name
+    assert not torch.equal(straight.blocks[0].attn.qkv.weight, tiny_gpt().blocks[0].attn.qkv.weight)
+
+
+@pytest.mark.slow
+def test_optimizer_muon_trains_and_resumes_through_the_trainer(tmp_path):
+    cache = tmp_path / "cache"
+    base = ["optimizer=muon", "trainer=cpu", "model.drop_rate=0", "callbacks.model_checkpoint.every_n_train_steps=2",
+            "callbacks.model_checkpoint.save_top_k=-1", "+callbacks.model_checkpoint.filename='s{step}'",
+            "+callbacks.model_checkpoint.auto_insert_metric_name=false"]  # fmt: skip
+    train(compose_train(*tiny_run_overrides(tmp_path / "straight", cache, steps=4), *base))
+    halfway = tmp_path / "straight" / "checkpoints" / "s2.ckpt"
+    train(compose_train(*tiny_run_overrides(tmp_path / "resumed", cache, steps=4), *base, f"ckpt_path={halfway}"))
+    resumed = torch.load(tmp_path / "resumed" / "checkpoints" / "last.ckpt", weights_only=True)
+    straight = torch.load(tmp_path / "straight" / "checkpoints" / "last.ckpt", weights_only=True)
+    for key, value in straight["state_dict"].items():
+        assert torch.equal(value, resumed["state_dict"][key]), key
+    assert set(resumed["optimizer_states"][0]) == {"muon", "adamw"}
+    assert json.loads((tmp_path / "resumed" / "metrics.json").read_text())["global_step"] == 4
+    assert load_file(tmp_path / "resumed" / "model.safetensors")
