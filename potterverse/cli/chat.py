@@ -5,6 +5,7 @@ from __future__ import annotations
 import hydra
 from omegaconf import DictConfig
 
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.cli.generate import sampling_from
 from potterverse.inference import Predictor
@@ -39,8 +40,13 @@ def run(cfg: DictConfig) -> None:
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="chat")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
+
+
+def main() -> None:
+    check_arguments("chat")
+    hydra_main()
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import sys
 import hydra
 from omegaconf import DictConfig
 
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.errors import ConfigError
 from potterverse.inference import Predictor, Sampling
@@ -43,8 +44,13 @@ def run(cfg: DictConfig) -> str:
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="generate")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     print(report_user_errors(lambda: run(cfg), debug=cfg.debug_errors))
+
+
+def main() -> None:
+    check_arguments("generate")
+    hydra_main()
 
 
 if __name__ == "__main__":

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-
 import hydra
 from omegaconf import DictConfig, OmegaConf
 
-from potterverse.cli.common import CONFIG_DIR, check_group_choices, register_resolvers, report_user_errors
+from potterverse.cli.arguments import check_arguments
+from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.launch import spawned_rank_config
 from potterverse.training.run import train
 
@@ -26,7 +25,7 @@ def main() -> float | None:
     if run_config is not None:
         cfg = OmegaConf.load(run_config)
         return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
-    report_user_errors(lambda: check_group_choices(sys.argv[1:]))
+    check_arguments("train")
     return hydra_main()
 
 
