@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from omegaconf import DictConfig, ListConfig, OmegaConf
@@ -102,15 +103,16 @@ PAGE_RANGE = Rule(
     lambda v: v is None or _is_pages(v) or PAGE_MAP.ok(v),
 )
 CORPUS = Rule(
-    "a PDF, .txt/.md file or folder, or a non-empty list of them",
-    lambda v: _is_text(v) or (isinstance(v, list) and bool(v) and all(map(_is_text, v))),
+    "an existing PDF, .txt/.md file or folder, or a non-empty list of them",
+    lambda v: EXISTS.ok(v) or (isinstance(v, list) and bool(v) and all(map(EXISTS.ok, v))),
 )
+EXISTS = Rule("an existing file or folder", lambda v: _is_text(v) and Path(str(v)).expanduser().exists())
 MAPPING = Rule("a mapping of settings", lambda v: isinstance(v, dict))
 TASK_NAMES = Rule(
     f"a mapping whose keys are tasks ({', '.join(TASKS)})",
     lambda v: isinstance(v, dict) and bool(v) and set(v) <= set(TASKS),
 )
-CKPT = required(TEXT, "pass ckpt=<run folder | .ckpt | .safetensors>")
+CKPT = required(EXISTS, "pass ckpt=<run folder | .ckpt | .safetensors>")
 DEVICE = nullable(TEXT)  # cpu, cuda, cuda:1, mps: torch names the unknown ones itself
 PRECISIONS = ("32-true", "16-mixed", "bf16-mixed", "bf16-true", "16-true", "64-true")
 PRECISION = Rule(
@@ -121,7 +123,7 @@ PRECISION = Rule(
 TRAIN: dict[str, Rule] = {
     "task_name": TEXT,
     "seed": integer(),
-    "ckpt_path": nullable(TEXT),
+    "ckpt_path": nullable(EXISTS),
     "on_nonfinite_loss": choice("stop", "skip"),
     "debug_errors": BOOL,
     "finetune.trainable_blocks": nullable(COUNT),
@@ -155,8 +157,8 @@ TRAIN: dict[str, Rule] = {
     "data.cache_dir": TEXT,
     # data (fine-tuning): data.tasks.<task>.train/val/weight
     "data.tasks": TASK_NAMES,
-    "data.tasks.*.train": required(TEXT, "pass data.tasks.<task>.train=<a CSV with columns prompt,completion>"),
-    "data.tasks.*.val": nullable(TEXT),
+    "data.tasks.*.train": required(EXISTS, "pass data.tasks.<task>.train=<a CSV with columns prompt,completion>"),
+    "data.tasks.*.val": nullable(EXISTS),
     "data.tasks.*.weight": number(0, lo_open=True),
     "data.bucket_factor": POSITIVE,
     # optimizer
@@ -228,7 +230,7 @@ SCHEMAS: dict[str, dict[str, Rule]] = {
     "chat": {**INFERENCE, **SAMPLING, "character": TEXT},
     "eval": {
         **INFERENCE,
-        "eval_file": nullable(TEXT),
+        "eval_file": nullable(EXISTS),
         "output_file": nullable(TEXT),
         "max_per_task": nullable(POSITIVE),
     },

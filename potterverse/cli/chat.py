@@ -13,10 +13,17 @@ from potterverse.inference import Predictor
 register_resolvers()
 
 
+def say_if_unknown(predictor: Predictor, character: str) -> None:
+    note = predictor.character_note("", character)
+    if note:
+        print(note)
+
+
 def run(cfg: DictConfig) -> None:
     predictor = Predictor.load(cfg.ckpt, cfg.device)
     character = str(cfg.character)
     print(f"Talking to {character}. /character NAME switches, /quit leaves.")
+    say_if_unknown(predictor, character)
     while True:
         try:
             message = input("you> ").strip()
@@ -28,6 +35,7 @@ def run(cfg: DictConfig) -> None:
         if message.startswith("/character "):
             character = message.split(" ", 1)[1].strip() or character
             print(f"Now talking to {character}.")
+            say_if_unknown(predictor, character)
             continue
         if not message:
             continue

@@ -37,6 +37,8 @@ def run(cfg: DictConfig) -> str:
     else:
         answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped
+        if cfg.task == "chat" and (note := predictor.character_note(prompt, cfg.character)):
+            print(note, file=sys.stderr)
     if cropped:
         print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",
               file=sys.stderr)  # fmt: skip

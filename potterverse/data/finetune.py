@@ -19,7 +19,7 @@ import torch
 from torch.utils.data import DataLoader, Sampler
 
 from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
-from potterverse.data.tasks import Task, get_task
+from potterverse.data.tasks import Task, get_task, registry_metadata
 from potterverse.errors import UserError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
@@ -189,23 +189,27 @@ class FinetuneDataModule(L.LightningDataModule):
         self.num_workers, self.seed = num_workers, seed
         self.train_examples: list[Example] = []
         self.val_examples: list[Example] = []
-        self.val_rows: dict[str, list[dict[str, str]]] = {}
+        # read now: a missing or malformed CSV fails before any training machinery starts (or writes anything)
+        self.train_rows = {name: read_task_csv(spec["train"]) for name, spec in self.task_cfg.items()}
+        self.val_rows = {name: read_task_csv(spec["val"]) for name, spec in self.task_cfg.items() if spec.get("val")}
 
     def setup(self, stage: str | None = None) -> None:
         if self.train_examples:
             return
         tok = get_tokenizer(self.tokenizer_name)
         for i, name in enumerate(self.task_names):
-            spec, task = self.task_cfg[name], get_task(name)
-            train_rows = read_task_csv(spec["train"])
+            spec, task, train_rows = self.task_cfg[name], get_task(name), self.train_rows[name]
             self.train_examples += tokenize_rows(train_rows, task, i, tok, self.block_size)
-            if spec.get("val"):
-                self.val_rows[name] = read_task_csv(spec["val"])
+            if name in self.val_rows:
                 self.val_examples += tokenize_rows(self.val_rows[name], task, i, tok, self.block_size)
             log.info("Task %s: %d train rows (%s), %d validation rows, weight %s", name, len(train_rows),
                      spec["train"], len(self.val_rows.get(name, [])), spec.get("weight", 1.0))  # fmt: skip
         if not self.train_examples:
             raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
+
+    def run_metadata(self) -> dict:
+        """What the checkpoints record of the data: each task's summary of the rows it trains on."""
+        return {"tasks": registry_metadata(self.train_rows)}
 
     def train_dataloader(self) -> DataLoader:
         rank, world = rank_and_world(self.trainer)
