@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -249,3 +250,57 @@ def test_prompt_from_standard_input(files, monkeypatch, capsys):
         code == 2
         and err == 'error: The prompt is empty; pass prompt="..." (or prompt=- and the text on standard input).\n'
     )
+
+
+# --- The demo's API: a message in the page (gradio.Error), the server carries on, nothing written ---
+RUN = "finetune/2025-06-01_12-00-00"
+SAMPLING = [0.8, 50, 0.95, 0, 0]  # temperature, top-k, top-p, max new tokens (0: the task's), seed
+DEMO_CASES = {
+    "demo-empty-sorting": ("sort", [RUN, "  ", *SAMPLING], "Tell the Sorting Hat something about yourself first."),
+    "demo-empty-spell": ("spell", [RUN, "", 3, *SAMPLING], "Describe what the spell should do first."),
+    "demo-empty-chat": ("chat", [RUN, "Snape", " ", [], *SAMPLING], "Write a message first."),
+    "demo-empty-free-text": ("free_text", [RUN, "", *SAMPLING], "Write the beginning of a text first."),
+    "demo-no-run-picked": ("sort", [None, "I read", *SAMPLING], "Pick a run first"),
+    "demo-run-outside": ("sort", ["../elsewhere", "I read", *SAMPLING], "is not one of the runs under"),
+    "demo-negative-temperature": ("sort", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be >= 0"),
+    "demo-chat-without-character": ("chat", [RUN, None, "Hello", [], *SAMPLING], "A chat prompt needs a character"),
+}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from potterverse.checkpoints import export_model
+    from potterverse.demo.app import DemoApp
+    from potterverse.model import GPT, GPTConfig
+
+    runs = tmp_path_factory.mktemp("runs")
+    meta = {"tokenizer": "gpt2", "tasks": {"chat": {"characters": ["Hagrid", "Snape"]}}}
+    export_model(GPT(GPTConfig(context_length=64, emb_dim=32, n_heads=2, n_layers=1)), runs / RUN, meta)
+    return DemoApp(runs), runs
+
+
+@pytest.mark.parametrize("case", DEMO_CASES, ids=list(DEMO_CASES))
+def test_demo_api_bad_input_is_a_message_in_the_page(case, demo):
+    import gradio as gr
+
+    app, runs = demo
+    handler, args, expected = DEMO_CASES[case]
+    before = snapshot(runs)
+    if handler == "chat":
+        args = [SimpleNamespace(session_hash=case), *args]  # gradio's request: only its session_hash is read
+    with pytest.raises(gr.Error) as err:
+        result = getattr(app, handler)(*args)
+        if not isinstance(result, tuple):  # a streaming handler fails as it runs
+            list(result)
+    assert expected in err.value.message and "\n" not in err.value.message
+    assert snapshot(runs) == before
+    assert app.sort(RUN, "I read books all day", *SAMPLING)[0]  # and the app carries on
+
+
+def test_demo_chat_with_a_character_the_run_never_saw_says_which_it_knows(demo):
+    app, _ = demo
+    request = SimpleNamespace(session_hash="unknown-character")
+    *_, (_, _, notice) = app.chat(request, RUN, "Dobby", "Hello!", [], *SAMPLING)
+    assert "this run was not trained to speak as Dobby; its characters are Hagrid, Snape." in notice
+    *_, (_, _, notice) = app.chat(request, RUN, "Hagrid", "Hello!", [], *SAMPLING)
+    assert "not trained to speak" not in notice
