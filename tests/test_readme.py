@@ -355,8 +355,7 @@ def compose_and_check(cmd: Command, args: list[str]) -> None:
         # a sweep (-m ... lr=6e-4,3e-4) is checked at its first value
         first = next(parsed.sweep_string_iterator()) if parsed.is_sweep_override() else None
         overrides.append(f"{parsed.get_key_element()}={first}" if first is not None else arg)
-    hydra_side = [o for o in overrides if o.startswith(("hydra/", "hydra."))]
-    cfg = compose_train("paths.output_dir=/unused", *[o for o in overrides if o not in hydra_side])
+    cfg = compose_train("paths.output_dir=/unused", *overrides)  # Hydra's own overrides (launcher...) compose too
     check_config(cfg, "train")
     assert cfg.trainer and cfg.model and cfg.data
 
