@@ -43,9 +43,9 @@ def _is_text(v: Any) -> bool:
     return isinstance(v, str | int | float) and str(v).strip() != ""
 
 
-def integer(lo: int | None = None, hi: int | None = None, allowed: str = "") -> Rule:
-    desc = allowed or {1: "a positive integer", 0: "an integer >= 0", None: "an integer"}.get(lo, f"an integer >= {lo}")
-    if hi is not None and not allowed:
+def integer(lo: int | None = None, hi: int | None = None) -> Rule:
+    desc = {1: "a positive integer", 0: "an integer >= 0", None: "an integer"}.get(lo, f"an integer >= {lo}")
+    if hi is not None:
         desc = f"an integer from {lo} to {hi}"
     return Rule(desc, lambda v: _is_int(v) and (lo is None or v >= lo) and (hi is None or v <= hi))
 
@@ -91,6 +91,7 @@ BOOL = Rule("true or false", lambda v: isinstance(v, bool))
 TEXT = Rule("a non-empty text", _is_text)
 POSITIVE = integer(1)
 COUNT = integer(0)
+NO_LIMIT = Rule("-1 (no limit)", lambda v: _is_int(v) and v == -1)
 
 
 def _is_pages(v: Any) -> bool:
@@ -102,11 +103,11 @@ PAGE_RANGE = Rule(
     "[first, last] (1-based pages, first <= last) for every PDF, {file.pdf: [first, last]} per file, or null",
     lambda v: v is None or _is_pages(v) or PAGE_MAP.ok(v),
 )
+EXISTS = Rule("an existing file or folder", lambda v: _is_text(v) and Path(str(v)).expanduser().exists())
 CORPUS = Rule(
     "an existing PDF, .txt/.md file or folder, or a non-empty list of them",
     lambda v: EXISTS.ok(v) or (isinstance(v, list) and bool(v) and all(map(EXISTS.ok, v))),
 )
-EXISTS = Rule("an existing file or folder", lambda v: _is_text(v) and Path(str(v)).expanduser().exists())
 MAPPING = Rule("a mapping of settings", lambda v: isinstance(v, dict))
 TASK_NAMES = Rule(
     f"a mapping whose keys are tasks ({', '.join(TASKS)})",
@@ -188,8 +189,8 @@ TRAIN: dict[str, Rule] = {
     ),
     "trainer.num_nodes": POSITIVE,
     "trainer.precision": PRECISION,
-    "trainer.max_steps": either(POSITIVE, Rule("-1 (no limit)", lambda v: v == -1 and _is_int(v))),
-    "trainer.max_epochs": nullable(integer(-1, allowed="an integer >= 1 (or -1: no limit)")),
+    "trainer.max_steps": either(POSITIVE, NO_LIMIT),
+    "trainer.max_epochs": nullable(either(POSITIVE, NO_LIMIT)),
     "trainer.val_check_interval": either(POSITIVE, number(0, 1, lo_open=True)),
     "trainer.check_val_every_n_epoch": nullable(POSITIVE),
     "trainer.limit_val_batches": nullable(either(COUNT, number(0, 1))),

@@ -19,6 +19,7 @@ Rules, not a list of today's commands:
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import io
 import os
 import re
@@ -74,11 +75,11 @@ class Command:
 
 
 def bash_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, logical line) of every ```bash block, backslash continuations joined."""
+    """(line number, logical line) of every ```bash (or sh, shell) block, backslash continuations joined."""
     out, in_block, pending, start = [], False, "", 0
     for number, line in enumerate(text.splitlines(), 1):
         if line.strip().startswith("```"):
-            in_block = line.strip() == "```bash" and not in_block
+            in_block = line.strip() in ("```bash", "```sh", "```shell") and not in_block
             continue
         if not in_block:
             continue
@@ -97,9 +98,12 @@ def classify(number: int, line: str) -> Command | None:
     except ValueError as err:
         cmd.problem = f"cannot be split into words ({err})"
         return cmd
-    segments = [[]]
+    segments: list[list[str]] = [[]]
     for word in words:
-        segments.append([]) if word in ("|", "&&", ";") else segments[-1].append(word)
+        if word in ("|", "&&", ";"):
+            segments.append([])
+        else:
+            segments[-1].append(word)
     for i, seg in enumerate(s for s in segments if s):
         launcher = seg[0] if seg[0] in LAUNCHERS else ""
         rest = seg[1:] if launcher else seg
@@ -107,9 +111,12 @@ def classify(number: int, line: str) -> Command | None:
             rest = rest[rest.index("-m") :] if "-m" in rest else rest
         if launcher == "srun":  # its own flags, then the command
             rest = rest[next((j for j, w in enumerate(rest) if w in SCRIPTS), 0) :]
+        if cmd.entry and (rest[:1] and rest[0] in SCRIPTS or "-m" in rest[:2]):
+            cmd.problem = "two PotterVerse commands on one line"
+            return cmd
         if rest and rest[0] in SCRIPTS:
             cmd.entry, cmd.args = rest[0], rest[1:]
-        elif rest[:1] in (["-m"],) or rest[:2] in (["python", "-m"], ["python3", "-m"]):
+        elif rest[:1] == ["-m"] or rest[:2] in (["python", "-m"], ["python3", "-m"]):
             module = rest[rest.index("-m") + 1]
             if not module.startswith("potterverse"):
                 continue  # python -m scripts...: a repo tool, not a PotterVerse command
@@ -195,6 +202,8 @@ def hardware_needed(cmd: Command) -> str:
         return f"needs-{nodes}-machines"
     if "hydra/launcher=slurm" in cmd.args:
         return "SLURM-launcher"
+    if any(a.startswith("hparams_search=") for a in cmd.args) and not importlib.util.find_spec("optuna"):
+        return "needs-the-sweeps-extra"
     path = next((a.split("=", 1)[1] for a in cmd.args if a.startswith("init.path=")), None)
     if path and not re.search(r"[/<]", path) and path != "gpt2":
         return f"hub-download-{path}"
