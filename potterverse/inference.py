@@ -16,7 +16,7 @@ from typing import TypeVar
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.tasks import HOUSES, get_task
+from potterverse.data.tasks import HOUSES, get_task, unknown_character_note
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.tokenizer import Tokenizer, get_tokenizer
@@ -102,6 +102,11 @@ class Predictor:
 
     def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
         return _last(self.stream_answer(task, prompt, sampling, character))
+
+    def character_note(self, prompt: str, character: str | None) -> str | None:
+        """One line when a chat message speaks to a character this run was not trained on, naming those it was."""
+        chat = (self.metadata.get("tasks") or {}).get("chat") or {}
+        return unknown_character_note(prompt, character, chat.get("characters"))
 
     def generate_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> tuple[str, int]:
         """A free-text continuation, and how many prompt tokens were cropped to fit."""

@@ -89,7 +89,33 @@ def test_generate_cli_prints_the_answer(finetuned):
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == result.stdout.strip().splitlines()[0]  # only the answer, one line
     bad = run_cli("potterverse.cli.generate", f"ckpt={finetuned}", "task=spell", "prompt=x", "top_p=1.5")
-    assert bad.returncode == 2 and bad.stderr.strip() == "error: top_p must be in (0, 1] (or None to disable), got 1.5."
+    assert bad.returncode == 2 and bad.stderr.strip() == "error: top_p must be a number in (0, 1], or null, got 1.5."
+
+
+def test_a_character_the_run_never_saw_is_answered_with_those_it_was(finetuned, monkeypatch, capsys):
+    import io
+
+    from potterverse.cli import chat as chat_cli
+
+    from .test_bad_inputs import run_main
+
+    _, meta = load_model(finetuned)
+    assert "Snape" in meta["tasks"]["chat"]["characters"] and "Voldemort" not in meta["tasks"]["chat"]["characters"]
+    result = run_cli("potterverse.cli.generate", f"ckpt={finetuned}", "task=chat", "character=Voldemort",
+                     "prompt=Where is the stone?", "max_new_tokens=3")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    note = result.stderr.strip().splitlines()[-1]
+    assert (
+        note.startswith("note: this run was not trained to speak as Voldemort; its characters are ") and "Snape" in note
+    )
+    assert "note:" not in result.stdout
+    # potterverse-chat: the note when the conversation starts or switches to such a character, not for known ones
+    monkeypatch.setattr("sys.stdin", io.StringIO("Hello\n/character Voldemort\nHello\n/quit\n"))
+    code, out, _ = run_main(chat_cli, [f"ckpt={finetuned}", "character=Snape", "max_new_tokens=2"], monkeypatch, capsys)
+    lines = out.splitlines()
+    assert code == 0 and sum("note: this run was not trained to speak as" in line for line in lines) == 1, out
+    switched = next(i for i, line in enumerate(lines) if line.endswith("Now talking to Voldemort."))
+    assert lines[switched + 1].startswith("note: this run was not trained to speak as Voldemort")
 
 
 def test_lora_trains_adapters_only_and_merges_on_export(pretrained, tmp_path):

@@ -1,6 +1,16 @@
 import pytest
 
-from potterverse.data.tasks import HOUSES, TASKS, chat_prompt, first_house, get_task, normalize_incantation
+from potterverse.data.tasks import (
+    HOUSES,
+    TASKS,
+    chat_prompt,
+    first_house,
+    get_task,
+    normalize_incantation,
+    registry_metadata,
+    shipped_chat_characters,
+    unknown_character_note,
+)  # fmt: skip
 from potterverse.errors import ConfigError
 
 
@@ -83,3 +93,20 @@ def test_unknown_task_lists_the_valid_ones():
     with pytest.raises(ConfigError, match="sorting, spell, chat"):
         get_task("potions")
     assert list(TASKS) == ["sorting", "spell", "chat"]
+
+
+def test_a_character_the_run_never_saw_gets_one_line_naming_those_it_did():
+    rows = [
+        {"prompt": "User to Snape: Hi", "completion": "Detention."},
+        {"prompt": "User to Hagrid: Hi", "completion": "Yer a wizard."},
+    ]
+    trained = registry_metadata({"chat": rows})["chat"]["characters"]
+    assert trained == ["Hagrid", "Snape"] and "characters" not in registry_metadata()["chat"]
+    assert unknown_character_note("Hello", "snape", trained) is None  # the name's case does not matter
+    assert unknown_character_note("User to Snape: Hello", None, trained) is None
+    note = unknown_character_note("User to Voldemort: Hello", None, trained)
+    assert note == "note: this run was not trained to speak as Voldemort; its characters are Hagrid, Snape."
+    # a run from before characters were recorded: compared with the shipped chat data's characters
+    assert "Snape" in shipped_chat_characters() and unknown_character_note("Hi", "Snape", None) is None
+    old = unknown_character_note("Hi", "Voldemort", None)
+    assert old.startswith("note: this run does not record which characters") and "Snape" in old

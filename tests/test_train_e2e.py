@@ -115,7 +115,8 @@ def test_cli_user_error_is_one_line_without_traceback(tmp_path):
     result = run_cli("potterverse.train", f"data.corpus={tmp_path / 'nope.pdf'}", f"hydra.run.dir={tmp_path / 'run'}")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr + result.stdout
-    assert (
-        result.stderr.strip().splitlines()[-1] == f"error: Corpus path {tmp_path / 'nope.pdf'} does not exist; "
-        "set data.corpus to a PDF, a .txt file or a folder."
+    assert result.stderr.strip().splitlines()[-1] == (
+        "error: data.corpus must be an existing PDF, .txt/.md file or folder, or a non-empty list of them, "
+        f"got '{tmp_path / 'nope.pdf'}'."
     )
+    assert not (tmp_path / "run").exists()  # refused before Hydra made the run folder

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hydra
 from omegaconf import DictConfig
 
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.cli.generate import sampling_from
 from potterverse.inference import Predictor
@@ -12,10 +13,17 @@ from potterverse.inference import Predictor
 register_resolvers()
 
 
+def say_if_unknown(predictor: Predictor, character: str) -> None:
+    note = predictor.character_note("", character)
+    if note:
+        print(note)
+
+
 def run(cfg: DictConfig) -> None:
     predictor = Predictor.load(cfg.ckpt, cfg.device)
     character = str(cfg.character)
     print(f"Talking to {character}. /character NAME switches, /quit leaves.")
+    say_if_unknown(predictor, character)
     while True:
         try:
             message = input("you> ").strip()
@@ -27,6 +35,7 @@ def run(cfg: DictConfig) -> None:
         if message.startswith("/character "):
             character = message.split(" ", 1)[1].strip() or character
             print(f"Now talking to {character}.")
+            say_if_unknown(predictor, character)
             continue
         if not message:
             continue
@@ -39,8 +48,13 @@ def run(cfg: DictConfig) -> None:
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="chat")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
+
+
+def main() -> None:
+    check_arguments("chat")
+    hydra_main()
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from pathlib import Path
 import hydra
 from omegaconf import DictConfig
 
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.evaluation import SHIPPED_SPLITS, evaluate, read_eval_csv, shipped_validation_rows
 from potterverse.inference import Predictor
@@ -40,8 +41,13 @@ def run(cfg: DictConfig) -> Path:
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="eval")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
+
+
+def main() -> None:
+    check_arguments("eval")
+    hydra_main()
 
 
 if __name__ == "__main__":

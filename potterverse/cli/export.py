@@ -11,6 +11,7 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
@@ -36,10 +37,15 @@ def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="export")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     seed_options = OmegaConf.to_container(cfg.model)
     print(report_user_errors(lambda: export(str(cfg.ckpt), str(cfg.format), str(cfg.out), seed_options),
                              debug=cfg.debug_errors))  # fmt: skip
+
+
+def main() -> None:
+    check_arguments("export")
+    hydra_main()
 
 
 if __name__ == "__main__":

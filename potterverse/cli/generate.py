@@ -7,6 +7,7 @@ import sys
 import hydra
 from omegaconf import DictConfig
 
+from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.errors import ConfigError
 from potterverse.inference import Predictor, Sampling
@@ -36,6 +37,8 @@ def run(cfg: DictConfig) -> str:
     else:
         answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped
+        if cfg.task == "chat" and (note := predictor.character_note(prompt, cfg.character)):
+            print(note, file=sys.stderr)
     if cropped:
         print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",
               file=sys.stderr)  # fmt: skip
@@ -43,8 +46,13 @@ def run(cfg: DictConfig) -> str:
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="generate")
-def main(cfg: DictConfig) -> None:
+def hydra_main(cfg: DictConfig) -> None:
     print(report_user_errors(lambda: run(cfg), debug=cfg.debug_errors))
+
+
+def main() -> None:
+    check_arguments("generate")
+    hydra_main()
 
 
 if __name__ == "__main__":

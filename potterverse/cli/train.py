@@ -7,7 +7,8 @@ import sys
 import hydra
 from omegaconf import DictConfig, OmegaConf
 
-from potterverse.cli.common import CONFIG_DIR, check_group_choices, register_resolvers, report_user_errors
+from potterverse.cli.arguments import check_arguments
+from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.cli.run_folder import place_run
 from potterverse.launch import spawned_rank_config
 from potterverse.training.run import train
@@ -28,7 +29,7 @@ def main() -> float | None:
         cfg = OmegaConf.load(run_config)
         return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
     sys.argv[1:] = report_user_errors(lambda: place_run(sys.argv[1:]))
-    report_user_errors(lambda: check_group_choices(sys.argv[1:]))
+    check_arguments("train")
     return hydra_main()
 
 

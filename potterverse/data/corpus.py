@@ -67,6 +67,14 @@ def find_files(corpus: str | Path | Sequence[str | Path]) -> list[Path]:
     return files
 
 
+def effective_page_ranges(page_range: PageRanges, defaults: Mapping[str, Sequence[int]] | None) -> PageRanges:
+    """The user's page_range over the per-file defaults: a list applies to every PDF, a mapping adds to them."""
+    if page_range is not None and not isinstance(page_range, Mapping):
+        return page_range
+    merged = {**(defaults or {}), **(page_range or {})}
+    return merged or None
+
+
 def page_range_for(path: Path, page_ranges: PageRanges) -> tuple[int, int] | None:
     """The 1-based inclusive page range of one PDF: one range for every PDF, or a mapping by file name."""
     if page_ranges is None:

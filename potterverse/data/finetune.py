@@ -21,7 +21,7 @@ import torch
 from torch.utils.data import DataLoader, Sampler
 
 from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
-from potterverse.data.tasks import Task, get_task
+from potterverse.data.tasks import Task, get_task, registry_metadata
 from potterverse.errors import ConfigError, UserError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
@@ -212,29 +212,32 @@ class FinetuneDataModule(L.LightningDataModule):
         self.num_workers, self.seed = num_workers, seed
         self.train_examples: list[Example] = []
         self.val_examples: list[Example] = []
-        self.val_rows: dict[str, list[dict[str, str]]] = {}
-        self.val_styled_rows: dict[str, list[dict[str, str]]] = {}
+        # read now: a missing or malformed CSV fails before any training machinery starts (or writes anything)
+        self.train_rows = {name: read_task_csv(spec["train"]) for name, spec in self.task_cfg.items()}
+        self.val_rows = {name: read_task_csv(spec["val"]) for name, spec in self.task_cfg.items() if spec.get("val")}
+        self.val_styled_rows = {name: read_task_csv(spec["val_styled"]) for name, spec in self.task_cfg.items()
+                                if spec.get("val_styled")}  # fmt: skip
 
     def setup(self, stage: str | None = None) -> None:
         if self.train_examples:
             return
         tok = get_tokenizer(self.tokenizer_name)
         for i, name in enumerate(self.task_names):
-            spec, task = self.task_cfg[name], get_task(name)
+            spec, task, train_rows = self.task_cfg[name], get_task(name), self.train_rows[name]
             rows = partial(tokenize_rows, task=task, task_idx=i, tok=tok, block_size=self.block_size,
                            character=spec.get("character"))  # fmt: skip
-            train_rows = read_task_csv(spec["train"])
             self.train_examples += rows(train_rows, source=spec["train"])
-            if spec.get("val"):
-                self.val_rows[name] = read_task_csv(spec["val"])
+            if name in self.val_rows:
                 self.val_examples += rows(self.val_rows[name], source=spec["val"])
-            if spec.get("val_styled"):
-                self.val_styled_rows[name] = read_task_csv(spec["val_styled"])
             log.info("Task %s: %d train rows (%s), %d + %d styled validation rows, weight %s", name, len(train_rows),
                      spec["train"], len(self.val_rows.get(name, [])), len(self.val_styled_rows.get(name, [])),
                      spec.get("weight", 1.0))  # fmt: skip
         if not self.train_examples:
             raise TaskDataError(f"No training example fits block_size={self.block_size}; raise data.block_size.")
+
+    def run_metadata(self) -> dict:
+        """What the checkpoints record of the data: each task's summary of the rows it trains on."""
+        return {"tasks": registry_metadata(self.train_rows)}
 
     def train_dataloader(self) -> DataLoader:
         rank, world = rank_and_world(self.trainer)

@@ -12,7 +12,7 @@ import torch
 from lightning.pytorch.overrides.distributed import UnrepeatedDistributedSampler
 from torch.utils.data import DataLoader, Dataset, DistributedSampler, Sampler
 
-from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, find_files
+from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, effective_page_ranges, find_files
 from potterverse.data.pdf import CleanOptions, CorpusError
 from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
 from potterverse.errors import ConfigError
@@ -106,6 +106,7 @@ class PretrainDataModule(L.LightningDataModule):
         block_size: int = 256,
         batch_size: int = 8,
         page_range: PageRanges = None,
+        default_page_ranges: Mapping[str, Sequence[int]] | None = None,
         clean: Mapping | None = None,
         tokenizer: str = "gpt2",
         val_fraction: float = 0.1,
@@ -125,7 +126,7 @@ class PretrainDataModule(L.LightningDataModule):
         find_files(self.corpus)  # a missing or unsupported path fails now, before any training machinery starts
         self.cache_dir = Path(cache_dir)
         self.block_size, self.batch_size = block_size, batch_size
-        self.page_range = page_range
+        self.page_range = effective_page_ranges(page_range, default_page_ranges)
         self.clean = CleanOptions(**(clean or {}))
         self.tokenizer, self.val_fraction = tokenizer, val_fraction
         self.sampling, self.stride = sampling, stride

@@ -19,12 +19,16 @@ When a conversation does not fit the context, its oldest turns are dropped first
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from potterverse.errors import ConfigError
 
+SHIPPED_CHAT = Path(__file__).resolve().parents[1] / "resources" / "tasks" / "chat_train.csv"
 HOUSES = ("Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin")
 _HOUSE_RE = re.compile("|".join(HOUSES), re.IGNORECASE)
 _CHAT_RE = re.compile(r"^\s*User to ([^:]{1,40}):\s*(.*)$", re.DOTALL)
@@ -62,6 +66,18 @@ def chat_prompt(character: str, message: str, history: Sequence[tuple[str, str]]
     return "\n".join([*turns, f"User to {character}: {' '.join(message.split())}"])
 
 
+def chat_characters(prompts: Iterable[str]) -> list[str]:
+    """The characters a set of chat prompts is addressed to, sorted."""
+    return sorted({name for name in map(chat_character, prompts) if name})
+
+
+@functools.cache
+def shipped_chat_characters() -> tuple[str, ...]:
+    """The characters of the shipped chat data, sorted."""
+    with SHIPPED_CHAT.open(newline="", encoding="utf-8") as f:
+        return tuple(chat_characters(row["prompt"] for row in csv.DictReader(f)))
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
@@ -73,6 +89,8 @@ class Task:
     parse_answer: Callable[[str], str]  # generated text -> the answer that is scored
     score: Callable[[str, str], bool] | None  # (parsed answer, expected) -> correct?
     drop_oldest: Callable[[str], str | None] = lambda prompt: None  # canonical prompt minus its oldest turn
+    # training rows -> what a run records of them in its checkpoints (the chat characters it was trained on)
+    summarize: Callable[[Sequence[Mapping[str, str]]], dict] = lambda rows: {}
 
     def prompt_text(self, prompt: str, character: str | None = None) -> str:
         """Everything the model reads before it answers."""
@@ -178,6 +196,7 @@ TASKS: dict[str, Task] = {
         parse_answer=_first_line,
         score=None,  # free text: judged by its loss, not exact match
         drop_oldest=_chat_drop_oldest,
+        summarize=lambda rows: {"characters": chat_characters(row["prompt"] for row in rows)},
     ),
 }
 
@@ -188,8 +207,27 @@ def get_task(name: str) -> Task:
     return TASKS[name]
 
 
-def registry_metadata() -> dict:
-    """The registry as plain values, saved with checkpoints so a run folder says how its prompts look."""
+def registry_metadata(trained_rows: Mapping[str, Sequence[Mapping[str, str]]] | None = None) -> dict:
+    """The registry as plain values, saved with checkpoints so a run folder says how its prompts look; with the
+    rows a fine-tuning run trained on, also what each task records of them (`Task.summarize`)."""
+    rows = trained_rows or {}
     return {
-        t.name: {"prefix": t.prefix, "max_new_tokens": t.max_new_tokens, "describe": t.describe} for t in TASKS.values()
-    }
+        t.name: {
+            "prefix": t.prefix, "max_new_tokens": t.max_new_tokens, "describe": t.describe,
+            **(t.summarize(rows[t.name]) if t.name in rows else {}),
+        }
+        for t in TASKS.values()
+    }  # fmt: skip
+
+
+def unknown_character_note(prompt: str, character: str | None, trained: Sequence[str] | None) -> str | None:
+    """One line when a chat prompt speaks to a character the run was not trained on, naming those it was;
+    `trained` None (a run that does not record them) compares with the shipped chat data's characters."""
+    name = chat_character(_chat_prompt(prompt, character))
+    known = shipped_chat_characters() if trained is None else list(trained)
+    if name is None or name.lower() in {k.lower() for k in known}:
+        return None
+    if trained is None:
+        return (f"note: this run does not record which characters it was trained on, and {name} is not one of the "
+                f"shipped chat data's: {', '.join(known)}.")  # fmt: skip
+    return f"note: this run was not trained to speak as {name}; its characters are {', '.join(known)}."

@@ -6,7 +6,6 @@ Models are read through `potterverse.checkpoints` only (safetensors or weights-o
 checks before every token, so a stopped reply really stops computing on the server.
 """
 
-import csv
 import html
 import logging
 import threading
@@ -19,14 +18,13 @@ import gradio as gr
 import pandas as pd
 from PIL import Image
 
-from potterverse.data.tasks import HOUSES, chat_character, first_house
+from potterverse.data.tasks import HOUSES, first_house, shipped_chat_characters
 from potterverse.demo.runs import PredictorCache, RunIndex, RunInfo
 from potterverse.errors import ConfigError, UserError
 from potterverse.inference import Answer, Predictor, Sampling
 
 log = logging.getLogger(__name__)
 
-CHAT_DATA = Path(__file__).resolve().parents[1] / "resources" / "tasks" / "chat_train.csv"
 FREE_TEXT_TOKENS = 100  # free text's default length, as potterverse-generate (the tasks have their own)
 # crest, background, text colour
 HOUSE_STYLE = {
@@ -107,13 +105,6 @@ def crop_notice(cropped: int, predictor: Predictor) -> str:
         return ""
     ctx = predictor.model.config.context_length
     return f"ℹ️ Your text is too long for this model's {ctx}-token context: its first {cropped} tokens were left out."
-
-
-def chat_characters(path: Path = CHAT_DATA) -> list[str]:
-    """The characters of the shipped chat data ("User to <Name>: ..."), sorted."""
-    with path.open(newline="", encoding="utf-8") as f:
-        names = {chat_character(row["prompt"]) for row in csv.DictReader(f)}
-    return sorted(n for n in names if n)
 
 
 class StopFlags:
@@ -198,7 +189,7 @@ class DemoApp:
         self.index = RunIndex(runs_dir, ckpt)
         self.models = PredictorCache(cache_size)
         self.stops = StopFlags()
-        self.characters = chat_characters()
+        self.characters = list(shipped_chat_characters())
 
     def predictor(self, run_key: str | None) -> Predictor:
         return self.models.get(self.index.get(run_key))
@@ -255,7 +246,8 @@ class DemoApp:
                     break
             stopped = stop.is_set()
         history[-1] = {"role": "assistant", "content": (answer.parsed or "(no reply)") + (" ⏹" if stopped else "")}
-        notices = ["⏹ Stopped." if stopped else "", crop_notice(answer.cropped, predictor)]
+        unknown = predictor.character_note(message, character)
+        notices = ["⏹ Stopped." if stopped else "", crop_notice(answer.cropped, predictor), unknown and f"ℹ️ {unknown}"]
         yield history, "", " ".join(filter(None, notices))
 
     def stop_chat(self, request: gr.Request) -> str:

@@ -161,6 +161,13 @@ class GPTModule(L.LightningModule):
         schedule = LambdaLR(optimizer, lambda step: warmup_cosine(step, warmup, total, floor))
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": schedule, "interval": "step"}}
 
+    def setup(self, stage: str) -> None:
+        # What the data records of itself (the chat characters a fine-tuning run trains on) travels with every
+        # checkpoint and export; Lightning sets the DataModule up first.
+        describe = getattr(self.trainer.datamodule, "run_metadata", None)
+        if describe is not None:
+            self.metadata.update(describe())
+
     def on_save_checkpoint(self, checkpoint: dict[str, Any]) -> None:
         checkpoint[CHECKPOINT_META_KEY] = {
             "model_config": self.model.config.to_dict(),

@@ -11,6 +11,7 @@ from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import resolve_resume_checkpoint
+from potterverse.config_checks import check_config
 from potterverse.data.tasks import registry_metadata
 from potterverse.errors import ConfigError, UserError
 from potterverse.launch import lightning_launch
@@ -37,6 +38,7 @@ def guard_output_dir(output_dir: Path, resuming: bool) -> None:
 
 
 def train(cfg: DictConfig) -> float | None:
+    check_config(cfg, "train")
     output_dir = Path(cfg.paths.output_dir)
     guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")))
     L.seed_everything(cfg.seed, workers=True, verbose=False)
