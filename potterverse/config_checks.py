@@ -117,8 +117,8 @@ CKPT = required(EXISTS, "pass ckpt=<run folder | .ckpt | .safetensors>")
 DEVICE = nullable(TEXT)  # cpu, cuda, cuda:1, mps: torch names the unknown ones itself
 PRECISIONS = ("32-true", "16-mixed", "bf16-mixed", "bf16-true", "16-true", "64-true")
 PRECISION = Rule(
-    "one of " + ", ".join(PRECISIONS),  # and Lightning's short forms: 32, "16", "bf16", ...
-    lambda v: not isinstance(v, bool) and v in (*PRECISIONS, "32", "16", "bf16", "64", 32, 16, 64),
+    "auto or one of " + ", ".join(PRECISIONS),  # and Lightning's short forms: 32, "16", "bf16", ...
+    lambda v: not isinstance(v, bool) and v in ("auto", *PRECISIONS, "32", "16", "bf16", "64", 32, 16, 64),
 )
 
 TRAIN: dict[str, Rule] = {
@@ -137,6 +137,7 @@ TRAIN: dict[str, Rule] = {
     "model.qkv_bias": nullable(BOOL),
     "model.drop_rate": nullable(number(0, 1, hi_open=True)),
     "model.compile": BOOL,
+    "model.gelu": nullable(choice("tanh", "exact")),
     # data (pre-training)
     "data.corpus": CORPUS,
     "data.page_range": PAGE_RANGE,
@@ -163,7 +164,12 @@ TRAIN: dict[str, Rule] = {
     "data.tasks.*.weight": number(0, lo_open=True),
     "data.bucket_factor": POSITIVE,
     # optimizer
+    "optimizer.name": choice("adamw", "muon"),
     "optimizer.lr": number(0, lo_open=True, note="e.g. 6e-4"),
+    "optimizer.momentum": number(0, 1, hi_open=True),
+    "optimizer.nesterov": BOOL,
+    "optimizer.ns_steps": POSITIVE,
+    "optimizer.adjust_lr_fn": choice("original", "match_rms_adamw"),
     "optimizer.weight_decay": number(0),
     "optimizer.betas": Rule(
         "[beta1, beta2], two numbers in [0, 1)",
