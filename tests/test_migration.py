@@ -84,6 +84,21 @@ def compose(config_name: str, overrides: list[str]):
         return hydra_compose(config_name=config_name, overrides=overrides)
 
 
+def write_potterverse_ai_files(root: Path) -> None:
+    """What a PotterVerseAI user has in their folder: its three CSVs (also in `old/`) and its .pth checkpoints."""
+    for name, rows in TASK_ROWS.items():
+        lines = ["prompt,completion", *(f'"{p}","{c}"' for p, c in rows)]
+        (root / name).write_text("\n".join(lines) + "\n")
+    (root / "old").mkdir()  # the same files in a folder of their own, mapped by path
+    for name in TASK_ROWS:
+        (root / "old" / name).write_bytes((root / name).read_bytes())
+    # its file names -> whether the model has a QKV bias (its GPT-2-initialised ones do)
+    files = {"harry_potter_scratch.pth": False, "multitask_potter_finetuned.pth": False,
+             "harry_potter_GPT2_Finetuned.pth": True}  # fmt: skip
+    for i, (name, bias) in enumerate(files.items()):
+        torch.save(seed_state(bias, tied=False, seed=i, vocab=GPT2_VOCAB, context=128), root / name)
+
+
 class Workspace:
     """A folder laid out as a PotterVerseAI user's: its .pth files and CSVs, `books/`, and our `outputs/`."""
 
@@ -91,18 +106,8 @@ class Workspace:
         self.root, self.gpt2_dir = root, gpt2_dir
         self.runs: dict[str, Path] = {}  # the latest run of each experiment, for outputs/<experiment>/<run>
         self.trained: list[tuple[str, str]] = []  # (experiment, init) of every training run, in order
-        for name, rows in TASK_ROWS.items():
-            lines = ["prompt,completion", *(f'"{p}","{c}"' for p, c in rows)]
-            (root / name).write_text("\n".join(lines) + "\n")
-        (root / "old").mkdir()  # the same files in a folder of their own, mapped by path
-        for name in TASK_ROWS:
-            (root / "old" / name).write_bytes((root / name).read_bytes())
+        write_potterverse_ai_files(root)
         (root / "books").symlink_to(ROOT / "potterverse" / "resources" / "sample_corpus")
-        # its file names -> whether the model has a QKV bias (its GPT-2-initialised ones do)
-        files = {"harry_potter_scratch.pth": False, "multitask_potter_finetuned.pth": False,
-                 "harry_potter_GPT2_Finetuned.pth": True}  # fmt: skip
-        for i, (name, bias) in enumerate(files.items()):
-            torch.save(seed_state(bias, tied=False, seed=i, vocab=GPT2_VOCAB, context=128), root / name)
 
     def run(self, command: str):
         """One README command: placeholders filled in, tiny-run settings appended, then what its script does."""

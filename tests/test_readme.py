@@ -39,6 +39,7 @@ import yaml
 
 from .conftest import ROOT, compose_train, tiny_run_overrides
 from .test_bad_inputs import run_main, snapshot
+from .test_migration import write_potterverse_ai_files
 
 pytestmark = pytest.mark.slow
 
@@ -134,9 +135,28 @@ def classify(number: int, line: str) -> Command | None:
     return cmd if cmd.entry or cmd.problem else None
 
 
+MIGRATION = "## Moving from PotterVerseAI"  # its commands run in tests/test_migration.py, on that section's files
+
+
+def section_of(text: str, number: int) -> str:
+    """The `## ` heading a README line stands under."""
+    return next((line for line in reversed(text.splitlines()[:number]) if line.startswith("## ")), "")
+
+
 def readme_commands() -> list[Command]:
-    found = [classify(n, line) for n, line in bash_lines(README.read_text())]
-    return [c for c in found if c is not None]
+    text = README.read_text()
+    found = [classify(n, line) for n, line in bash_lines(text)]
+    commands = [c for c in found if c is not None]
+    for cmd in commands:
+        if section_of(text, cmd.line) == MIGRATION and not cmd.problem:
+            cmd.compose_only = "run-by-test_migration"  # composed here, on the files it names, and run there
+    return commands
+
+
+def readme_files(text: str) -> dict[str, str]:
+    """Files the README shows whole: a ```yaml block whose first line is `# <relative path>`."""
+    blocks = re.findall(r"```yaml\n# ([\w./-]+\.yaml)\n(.*?)```", text, flags=re.S)
+    return {path: body for path, body in blocks}
 
 
 COMMANDS = readme_commands()
@@ -229,6 +249,10 @@ def places(tmp_path_factory, hf_tiny_gpt2) -> dict[str, Path]:
     books.mkdir()
     for text in sorted((ROOT / "potterverse" / "resources" / "sample_corpus").glob("*.txt")):
         (books / text.name).write_bytes(text.read_bytes())
+    for path, body in readme_files(README.read_text()).items():  # e.g. the user's own experiment
+        (tmp / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp / path).write_text(body)
+    write_potterverse_ai_files(tmp)  # the files the migration section's commands name
     eval_csv = tmp / "mine.csv"
     eval_csv.write_text(
         "task,prompt,expected\nspell,Effect: opens a locked door,Alohomora\n"
@@ -246,7 +270,7 @@ def hf_tiny_gpt2(tmp_path_factory) -> Path:
 
     torch.manual_seed(0)
     out = tmp_path_factory.mktemp("hf_tiny_gpt2")
-    GPT2LMHeadModel(GPT2Config(n_positions=128, n_embd=32, n_layer=1, n_head=2)).save_pretrained(out)
+    GPT2LMHeadModel(GPT2Config(n_positions=128, n_embd=32, n_layer=2, n_head=2)).save_pretrained(out)
     return out
 
 
@@ -350,6 +374,11 @@ def check_result(cmd: Command, places: dict[str, Path], out: str) -> None:
         assert out.startswith("Talking to ")
 
 
+CONFIG_OF = {"potterverse-train": "train", "train": "train", "potterverse-generate": "generate",
+             "potterverse-chat": "chat", "potterverse-eval": "eval", "potterverse-demo": "demo",
+             "potterverse-export": "export"}  # fmt: skip
+
+
 def compose_and_check(cmd: Command, args: list[str]) -> None:
     """A command this machine cannot run: its config composes, and every value passes the checks."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
@@ -364,6 +393,15 @@ def compose_and_check(cmd: Command, args: list[str]) -> None:
         # a sweep (-m ... lr=6e-4,3e-4) is checked at its first value
         first = next(parsed.sweep_string_iterator()) if parsed.is_sweep_override() else None
         overrides.append(f"{parsed.get_key_element()}={first}" if first is not None else arg)
+    name = CONFIG_OF.get(cmd.entry.removeprefix("potterverse."), "train")
+    if name != "train":
+        from hydra import compose, initialize_config_dir
+
+        from potterverse.cli.common import CONFIG_DIR
+
+        with initialize_config_dir(config_dir=CONFIG_DIR, version_base="1.3"):
+            check_config(compose(config_name=name, overrides=overrides), name)
+        return
     cfg = compose_train("paths.output_dir=/unused", *overrides)  # Hydra's own overrides (launcher...) compose too
     check_config(cfg, "train")
     assert cfg.trainer and cfg.model and cfg.data
