@@ -16,7 +16,7 @@ from typing import TypeVar
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.tasks import HOUSES, get_task, unknown_character_note
+from potterverse.data.tasks import HOUSES, chat_prompt, get_task, unknown_character_note
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.tokenizer import Tokenizer, get_tokenizer
@@ -92,13 +92,28 @@ class Predictor:
 
     def stream_answer(
         self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None,
-        should_stop: Callable[[], bool] | None = None,
+        should_stop: Callable[[], bool] | None = None, history: Sequence[tuple[str, str]] = (),
     ) -> Iterator[Answer]:  # fmt: skip
+        """The answer, growing token by token. A chat with a `character` carries the conversation's earlier
+        (message, reply) turns in its prompt, as many as fit the context (oldest dropped first), as in training."""
         spec = get_task(task)
         sampling = sampling or Sampling()
         budget = sampling.max_new_tokens or spec.max_new_tokens
-        for text, cropped in self.stream_text(spec.prompt_text(prompt, character), sampling, budget, should_stop):
+        if task == "chat" and character and history:
+            full_prompt = self.conversation_text(character, prompt, history, budget)
+        else:
+            full_prompt = spec.prompt_text(prompt, character)
+        for text, cropped in self.stream_text(full_prompt, sampling, budget, should_stop):
             yield Answer(text.strip(), spec.parse_answer(text), cropped)
+
+    def conversation_text(self, character: str, message: str, history: Sequence[tuple[str, str]], room: int) -> str:
+        """The chat prompt of a conversation that leaves `room` new tokens in the context: its oldest turns are
+        dropped first (`Task.fit`); if even the last message does not fit, it is cropped from the left."""
+        spec = get_task("chat")
+        context = self.model.config.context_length
+        fits = lambda canonical: len(self.tokenizer.encode(spec.prompt_text(canonical))) + room <= context  # noqa: E731
+        canonical = spec.fit(chat_prompt(character, message, history), fits) or chat_prompt(character, message)
+        return spec.prompt_text(canonical)
 
     def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
         return _last(self.stream_answer(task, prompt, sampling, character))

@@ -22,8 +22,9 @@ def say_if_unknown(predictor: Predictor, character: str) -> None:
 def run(cfg: DictConfig) -> None:
     predictor = Predictor.load(cfg.ckpt, cfg.device)
     character = str(cfg.character)
-    print(f"Talking to {character}. /character NAME switches, /quit leaves.")
+    print(f"Talking to {character}. /character NAME switches, /new starts over, /quit leaves.")
     say_if_unknown(predictor, character)
+    history: list[tuple[str, str]] = []  # (message, reply) so far: the character answers in the conversation
     while True:
         try:
             message = input("you> ").strip()
@@ -34,17 +35,23 @@ def run(cfg: DictConfig) -> None:
             return
         if message.startswith("/character "):
             character = message.split(" ", 1)[1].strip() or character
+            history = []
             print(f"Now talking to {character}.")
             say_if_unknown(predictor, character)
+            continue
+        if message == "/new":
+            history = []
+            print(f"A new conversation with {character}.")
             continue
         if not message:
             continue
         shown = 0
         print(f"{character}> ", end="", flush=True)
-        for answer in predictor.stream_answer("chat", message, sampling_from(cfg), character):
+        for answer in predictor.stream_answer("chat", message, sampling_from(cfg), character, history=history):
             print(answer.text[shown:], end="", flush=True)
             shown = len(answer.text)
         print()
+        history.append((message, answer.parsed))
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="chat")

@@ -139,11 +139,19 @@ class StopFlags:
 # --- What the page shows ---
 
 
+def conversation_turns(history: list[dict]) -> list[tuple[str, str]]:
+    """The (message, reply) turns of the chat so far, as the model reads them (a stopped reply without its mark)."""
+    users = [m["content"] for m in history if m.get("role") == "user"]
+    replies = [str(m["content"]).removesuffix(" ⏹") for m in history if m.get("role") == "assistant"]
+    return [(u, r) for u, r in zip(users, replies, strict=False) if r and r != "(no reply)"]
+
+
 def house_verdict_html(answer: Answer, probs: dict[str, float]) -> str:
+    """The verdict is the house the model ranks likeliest (the chart's top bar); the Hat's own words go beneath."""
+    house = max(probs, key=probs.__getitem__)
     named = first_house(answer.text)
-    house = named or max(probs, key=probs.__getitem__)
     crest, background, colour = HOUSE_STYLE[house]
-    note = "" if named else "<div class='note'>The Hat's words name no house: this is the likeliest one.</div>"
+    note = "" if named in (None, house) else f"<div class='note'>Its words name {named}, its ranking {house}.</div>"
     return (
         f"<div class='pv-verdict' style='background:{background};color:{colour}'>"
         f"<div class='crest'>{crest}</div><div class='title'>{house.upper()}!</div>"
@@ -235,11 +243,13 @@ class DemoApp:
         self, request: gr.Request, run_key: str, character: str, message: str, history: list, *sampling: float
     ) -> Iterator[tuple[list, str, str]]:
         message = require_text(message, "Write a message first.")
+        turns = conversation_turns(history or [])
         history = [*(history or []), {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         yield history, "", ""
         with readable_errors(), self.stops.track(request.session_hash) as stop:
             predictor = self.predictor(run_key)
-            for answer in predictor.stream_answer("chat", message, sampling_from(*sampling), character, stop.is_set):
+            replies = predictor.stream_answer("chat", message, sampling_from(*sampling), character, stop.is_set, turns)
+            for answer in replies:
                 history[-1] = {"role": "assistant", "content": answer.parsed or "…"}
                 yield history, "", ""
                 if "\n" in answer.text:  # the reply is its first line: once the model starts another, it is done
@@ -344,8 +354,8 @@ def chat_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
         clear = gr.Button("🧹 Clear", scale=1, elem_id="chat-clear")
     notice = gr.Markdown()
     gr.Markdown(
-        "*The model answers each message on its own (it was fine-tuned on single exchanges); the history is "
-        "kept for you to read.*"
+        "*The character answers in the conversation: its recent turns travel with each message, as many as fit "
+        "the model's context (oldest dropped first). **Clear** starts a new one.*"
     )
     gr.Examples(EXAMPLES["chat"], inputs=[character, message])
     gr.on(

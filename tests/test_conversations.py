@@ -1,0 +1,54 @@
+"""Conversations at answer time: potterverse-chat and the demo pass the recent turns, oldest dropped first to fit the
+context, in the format of the fine-tuning data; the Sorting Hat's verdict is the house it ranks likeliest."""
+
+import torch
+
+from potterverse.data.tasks import chat_prompt, get_task
+from potterverse.demo.app import conversation_turns, house_verdict_html
+from potterverse.inference import Answer, Predictor, Sampling
+from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.tokenizer import get_tokenizer
+
+
+def tiny_predictor(context: int) -> Predictor:
+    torch.manual_seed(0)
+    cfg = GPTConfig(vocab_size=50257, context_length=context, emb_dim=32, n_heads=2, n_layers=1, drop_rate=0.0)
+    return Predictor(GPT(cfg), get_tokenizer("gpt2"))
+
+
+HISTORY = [(f"Question number {i} about the potion we brewed today?", f"Answer {i}: stir it slower next time.")
+           for i in range(12)]  # fmt: skip
+
+
+def test_a_conversation_keeps_its_latest_turns_that_fit_the_context():
+    predictor = tiny_predictor(context=128)
+    text = predictor.conversation_text("Snape", "And what should I do next time?", HISTORY, room=16)
+    assert len(predictor.tokenizer.encode(text)) + 16 <= 128
+    assert text.startswith("[CHAT] User to Snape: Question number")  # the training format, whole turns
+    assert "User to Snape: And what should I do next time?" in text and text.endswith("Snape:")
+    assert "Answer 11: stir it slower" in text and "Question number 0 " not in text  # oldest dropped first
+    wide = tiny_predictor(context=1024).conversation_text("Snape", "And then?", HISTORY, room=16)
+    assert wide == get_task("chat").prompt_text(chat_prompt("Snape", "And then?", HISTORY))  # all of it fits
+
+
+def test_the_answer_reads_the_conversation_only_when_there_is_one():
+    predictor = tiny_predictor(context=256)
+    seen: list[str] = []
+    predictor.stream_text = lambda text, *args, **kw: seen.append(text) or iter([("Stir slower.", 0)])
+    list(predictor.stream_answer("chat", "And then?", Sampling(), "Snape", history=HISTORY[:2]))
+    list(predictor.stream_answer("chat", "And then?", Sampling(), "Snape"))
+    assert "Answer 1: stir it slower" in seen[0] and seen[1] == "[CHAT] User to Snape: And then?\nSnape:"
+
+
+def test_the_demo_hands_the_model_its_chat_so_far():
+    shown = [{"role": "user", "content": "Hello"}, {"role": "assistant", "content": "Detention."},
+             {"role": "user", "content": "Why?"}, {"role": "assistant", "content": "Cheek. ⏹"},
+             {"role": "user", "content": "Sorry"}, {"role": "assistant", "content": "(no reply)"}]  # fmt: skip
+    assert conversation_turns(shown) == [("Hello", "Detention."), ("Why?", "Cheek.")]
+
+
+def test_the_sorting_verdict_is_the_house_ranked_likeliest():
+    probs = {"Gryffindor": 0.1, "Hufflepuff": 0.6, "Ravenclaw": 0.2, "Slytherin": 0.1}
+    page = house_verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
+    assert "HUFFLEPUFF!" in page and "words name Ravenclaw" in page
+    assert "note" not in house_verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)
