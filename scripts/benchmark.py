@@ -486,7 +486,8 @@ def padding_fraction(batches: list[list[int]], lengths: np.ndarray) -> float:
 
 
 def bench_finetune(args) -> dict:
-    from potterverse.data.finetune import TASKS_DIR, BucketBatchSampler, FinetuneDataModule
+    from potterverse.data.finetune import BucketBatchSampler, FinetuneDataModule
+    from potterverse.data.task_csv import TASKS_DIR
 
     names = sorted(p.name.removesuffix("_train.csv") for p in TASKS_DIR.glob("*_train.csv"))
     data = FinetuneDataModule({n: {"train": str(TASKS_DIR / f"{n}_train.csv")} for n in names}, block_size=1024,
