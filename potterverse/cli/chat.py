@@ -13,7 +13,7 @@ register_resolvers()
 
 
 def run(cfg: DictConfig) -> None:
-    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
     character = str(cfg.character)
     print(f"Talking to {character}. /character NAME switches, /quit leaves.")
     while True:
