@@ -7,9 +7,10 @@ quantised symmetrically per output channel (one scale per row), run by PyTorch's
 8 bits on the fly (one scale for the call), which is where the small error beside fp32 comes from. The token
 embedding (a lookup, one row per token) stays fp32, so a tied head keeps its fp32 copy there.
 
-Measured on the README's CPU, one thread: small's head 4.3 ms per token against fp32's 18.8;
-`torch.ops.aten._weight_int8pack_mm` (int8 weights, fp32 activations) took 55 ms there, and dequantising in the
-matmul 142 ms, so neither is used.
+Measured on the README's CPU, one thread, batch 1 (under a load average of ~3.5 on its 2 cores): small's head
+4.3 ms per token against fp32's 18.8; `torch.ops.aten._weight_int8pack_mm` (int8 weights, fp32 activations) took
+55 ms there and dequantising inside the matmul 142 ms, so neither is used. torch 2.13 marks its quantized tensors
+deprecated in favour of torchao; this module is where a torchao kernel would go.
 """
 
 from __future__ import annotations
