@@ -13,7 +13,7 @@ from pathlib import Path
 
 import torch
 
-from potterverse.data.finetune import TASKS_DIR, TaskDataError, encode_example, read_task_csv
+from potterverse.data.task_csv import TASKS_DIR, TaskDataError, encode_example, read_task_csv
 from potterverse.data.tasks import TASKS, get_task
 from potterverse.inference import Predictor, Sampling
 

@@ -19,6 +19,7 @@ from potterverse.checkpoints import load_model
 from potterverse.data.tasks import HOUSES, chat_prompt, get_task, unknown_character_note
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
+from potterverse.model.quantize import check_quantize, quantize_int8
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 T = TypeVar("T")
@@ -59,9 +60,14 @@ class Predictor:
         self.device = next(model.parameters()).device
 
     @classmethod
-    def load(cls, path: str | Path, device: str | None = None) -> Predictor:
+    def load(cls, path: str | Path, device: str | None = None, quantize: str | None = None) -> Predictor:
+        """The model of a run folder or weights file, on `device`; `quantize="int8"` swaps its matmuls for int8
+        ones (`potterverse.model.quantize`, CPU only)."""
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+        quantize = check_quantize(quantize, device)
         model, meta = load_model(path, map_location=device)
+        if quantize == "int8":
+            model = quantize_int8(model)
         return cls(model, get_tokenizer(meta.get("tokenizer", "gpt2")), meta)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:

@@ -15,9 +15,12 @@ from contextlib import contextmanager
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import lightning as L
 import torch
+
+if TYPE_CHECKING:  # the inference CLIs share this module's resolvers and must not pay for importing Lightning
+    import lightning as L
 
 RUN_CONFIG_ENV = "POTTERVERSE_RUN_CONFIG"  # set by the first process while it fits, inherited by those it starts
 # What Lightning's process launcher leaves in the environment of the first process.

@@ -35,7 +35,7 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 OZ_PDF = ROOT.parent / "shared" / "corpus" / "oz_books_1-3.pdf"
 SAMPLE_PDF = ROOT / "potterverse" / "resources" / "sample_corpus.pdf"
-SECTIONS = ("train", "generate", "data", "finetune", "loss")
+SECTIONS = ("train", "generate", "start", "data", "finetune", "loss")
 
 # Dense bf16 tensor-core peaks (TFLOP/s, without sparsity) from the vendors' data sheets, matched against
 # torch.cuda.get_device_name(); the longest matching key wins. Other cards use the bf16 matmul peak measured here.
@@ -268,13 +268,16 @@ def bench_train(args, device: torch.device, peaks: dict) -> dict:
 # --- 3: generation ------------------------------------------------------------------------------------------------
 
 
-def generation_contenders(ours, theirs, prompt: torch.Tensor, new_tokens: int, uncached: bool, outputs: dict) -> dict:
-    """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`."""
+def generation_contenders(ours, theirs, int8, prompt: torch.Tensor, new_tokens: int, uncached: bool,
+                          outputs: dict) -> dict:  # fmt: skip
+    """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`. `int8`
+    (ours with quantize=int8, CPU only) may be None."""
     from potterverse.generation import generate
 
     mask = torch.ones_like(prompt)
     calls = {
         "ours, KV cache": lambda: generate(ours, prompt, new_tokens, temperature=0.0),
+        **({"ours, KV cache, int8": lambda: generate(int8, prompt, new_tokens, temperature=0.0)} if int8 else {}),
         "transformers generate": lambda: theirs.generate(
             prompt, attention_mask=mask, max_new_tokens=new_tokens, do_sample=False, pad_token_id=0
         ),
@@ -306,6 +309,8 @@ def decode_profile(call: Callable[[], object], device: torch.device, top: int) -
 
 
 def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
+    from potterverse.model.quantize import quantize_int8
+
     results = {}
     for size in args.sizes:
         # the window must hold prompt + answer (tiny's preset context of 256 does not hold 64 + 256)
@@ -313,6 +318,7 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
         ours = our_model(size, device, context_length=context).eval()
         theirs = transformers_twin(ours).eval()
         theirs.generation_config.eos_token_id = None  # always `new_tokens` tokens, as ours without eos_id
+        int8 = quantize_int8(copy.deepcopy(ours)) if device.type == "cpu" else None
         per_batch = {}
         for batch in args.gen_batch:
             ids = torch.randint(
@@ -320,11 +326,16 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
             )
             outputs: dict[str, torch.Tensor] = {}
             contenders = generation_contenders(
-                ours, theirs, ids.to(device), args.new_tokens, batch in args.uncached_batch, outputs
+                ours, theirs, int8, ids.to(device), args.new_tokens, batch in args.uncached_batch, outputs
             )
             with torch.inference_mode():
                 seconds = interleaved(contenders, args.gen_reps, 1, device)
             ratios = {"cache_vs_transformers": speedup(seconds, "ours, KV cache", "transformers generate")}
+            if int8 is not None:
+                ratios["int8_vs_transformers"] = speedup(seconds, "ours, KV cache, int8", "transformers generate")
+                ratios["int8_vs_fp32"] = speedup(seconds, "ours, KV cache, int8", "ours, KV cache")
+                agree = outputs["ours, KV cache, int8"][:, args.prompt :] == outputs["ours, KV cache"][:, args.prompt :]
+                per_int8 = {"greedy_tokens_equal_int8_to_fp32": agree.float().mean().item()}
             if "ours, no cache" in seconds:
                 ratios["cache_vs_no_cache"] = speedup(seconds, "ours, KV cache", "ours, no cache")
             same = outputs["ours, KV cache"] == outputs["transformers generate"]
@@ -335,6 +346,7 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
                 },
                 "ratios": ratios,
                 "greedy_tokens_equal_to_transformers": same.float().mean().item(),
+                **(per_int8 if int8 is not None else {}),
             }
             if batch == 1:
                 with torch.inference_mode():
@@ -356,6 +368,42 @@ def our_model_context(size: str) -> int:
     from potterverse.model.presets import PRESETS
 
     return PRESETS[size]["context_length"]
+
+
+# --- 3: start of an answer ----------------------------------------------------------------------------------------
+
+
+def launch_to_first_token(run: Path, quantize: str) -> float:
+    """Seconds from launching `python -m potterverse.cli.generate` on `run` to its exit after one new token:
+    interpreter start, imports, config, reading the weights, the prompt's forward pass and the token printed."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    argv = [f"ckpt={run}", "prompt=Hello", "max_new_tokens=1", "device=cpu", f"quantize={quantize}"]
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "potterverse.cli.generate", *argv], cwd=ROOT, env=env,
+                          capture_output=True, text=True)  # fmt: skip
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"potterverse-generate failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
+    return seconds
+
+
+def bench_start(args) -> dict:
+    """Whole-process start of `potterverse-generate` on a tiny exported run (fp32 and int8), beside the floor under
+    it: a bare `import torch`."""
+    from potterverse.checkpoints import export_model
+
+    with tempfile.TemporaryDirectory() as tmp:
+        run = Path(tmp) / "tiny"
+        export_model(our_model("tiny", torch.device("cpu")), run, {"tokenizer": "gpt2"})
+        launch_to_first_token(run, "none")  # warm-up: the weights and the bytecode in the OS's file cache
+        result = {
+            f"generate_{quantize}_launch_to_first_token_s": spread(
+                [launch_to_first_token(run, quantize) for _ in range(args.data_reps)]
+            )
+            for quantize in ("none", "int8")
+        }
+    result["import_torch_s"] = spread([import_seconds("torch") for _ in range(args.data_reps)])
+    return result
 
 
 # --- 4: data ------------------------------------------------------------------------------------------------------
@@ -415,10 +463,11 @@ def call_to_first_step(overrides: list[str], out: Path) -> float:
     return float((out / "first_step").read_text()) - called
 
 
-def import_seconds() -> float:
-    """Seconds a fresh interpreter takes to import torch and Lightning: the floor under any launch."""
+def import_seconds(modules: str = "torch, lightning") -> float:
+    """Seconds a fresh interpreter takes to import `modules` (torch and Lightning: the floor under a training run's
+    launch)."""
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "import torch, lightning"], check=True)
+    subprocess.run([sys.executable, "-c", f"import {modules}"], check=True)
     return time.perf_counter() - start
 
 
@@ -486,7 +535,8 @@ def padding_fraction(batches: list[list[int]], lengths: np.ndarray) -> float:
 
 
 def bench_finetune(args) -> dict:
-    from potterverse.data.finetune import TASKS_DIR, BucketBatchSampler, FinetuneDataModule
+    from potterverse.data.finetune import BucketBatchSampler, FinetuneDataModule
+    from potterverse.data.task_csv import TASKS_DIR
 
     names = sorted(p.name.removesuffix("_train.csv") for p in TASKS_DIR.glob("*_train.csv"))
     data = FinetuneDataModule({n: {"train": str(TASKS_DIR / f"{n}_train.csv")} for n in names}, block_size=1024,
@@ -556,6 +606,9 @@ def bench_loss_curve(args, device: torch.device) -> dict:
     vx, vy = window(val_tokens, val_offsets)
     with torch.no_grad():
         val = {name: run["model"].loss(vx, vy).item() for name, run in runs.items()}  # both scored in fp32
+        int8 = int8_twin(runs["fp32"]["model"])
+        val["int8"] = int8.loss(vx.cpu(), vy.cpu()).item()
+        agreement = greedy_agreement(runs["fp32"]["model"].cpu().eval(), int8, vx[:, :32].cpu(), 32)
     window_size = max(1, min(20, steps // 4))
     curves = {name: [float(np.mean(run["losses"][i : i + window_size])) for i in range(0, steps, window_size)]
               for name, run in runs.items()}  # fmt: skip
@@ -570,8 +623,25 @@ def bench_loss_curve(args, device: torch.device) -> dict:
         "max_relative_gap": max(rel),
         "final_relative_gap": rel[-1],
         "val_loss": val,
+        "int8_val_loss_relative_gap": abs(val["int8"] - val["fp32"]) / val["fp32"],
+        "int8_greedy_tokens_equal_to_fp32": agreement,
         "bf16_step_speedup": statistics.median(a / b for a, b in zip(step_s["fp32"], step_s["bf16"], strict=True)),
     }
+
+
+def int8_twin(model: torch.nn.Module) -> torch.nn.Module:
+    """A CPU copy of `model` with quantize=int8, as `potterverse-generate quantize=int8` answers with it."""
+    from potterverse.model.quantize import quantize_int8
+
+    return quantize_int8(copy.deepcopy(model).cpu().eval())
+
+
+def greedy_agreement(fp32, int8, prompts: torch.Tensor, new_tokens: int) -> float:
+    """The share of greedily generated tokens on which the int8 model and its fp32 original agree."""
+    from potterverse.generation import generate
+
+    a, b = (generate(m, prompts, new_tokens, temperature=0.0)[:, prompts.size(1) :] for m in (fp32, int8))
+    return (a == b).float().mean().item()
 
 
 # --- report -------------------------------------------------------------------------------------------------------
@@ -600,9 +670,18 @@ def targets(results: dict) -> list[dict]:
         if one:
             v = one["ratios"]["cache_vs_transformers"]
             add(f"generate batch 1, ours (cache) / transformers, {size}", v, ">= 2", v >= 2)
+            if "int8_vs_transformers" in one["ratios"]:
+                v, goal = one["ratios"]["int8_vs_transformers"], 2.5 if size == "tiny" else 2.0
+                add(f"generate batch 1, ours int8 / transformers fp32, {size}", v, f">= {goal}", v >= goal)
             if "cache_vs_no_cache" in one["ratios"]:
                 v = one["ratios"]["cache_vs_no_cache"]
                 add(f"generate batch 1, cache / no cache, {size}", v, ">= 10", v >= 10)
+    if "start" in results:
+        v = results["start"]["generate_none_launch_to_first_token_s"]["median"]
+        add("potterverse-generate tiny, launch to first token (s)", v, "< 2", v < 2)
+    if "int8_val_loss_relative_gap" in results.get("loss", {}):
+        v = results["loss"]["int8_val_loss_relative_gap"]
+        add("int8 validation loss vs fp32 (tiny, relative)", v, "<= 0.01", v <= 0.01)
     data = results.get("data", {})
     if "cache_hit_train_call_to_first_step_s" in data:
         v = data["cache_hit_train_call_to_first_step_s"]["median"]
@@ -643,6 +722,14 @@ def markdown(results: dict) -> str:
             f"at the {results['memory_bytes_per_s'] / 1e9:.1f} GB/s measured here that is at most "
             f"{r['bandwidth_bound_tokens_per_s']:.1f} steps/s."
         )
+    if "start" in results:
+        s = results["start"]
+        lines += ["\n**Start of an answer** (whole process, tiny exported run, one new token)\n",
+                  "| measure | seconds median (min-max) |", "|---|---:|",
+                  f"| `potterverse-generate`, launch to first token | "
+                  f"{fmt(s['generate_none_launch_to_first_token_s'], 2)} |",
+                  f"| the same, quantize=int8 | {fmt(s['generate_int8_launch_to_first_token_s'], 2)} |",
+                  f"| of which a bare `python -c 'import torch'` | {fmt(s['import_torch_s'], 2)} |"]  # fmt: skip
     if "data" in results:
         d = results["data"]
         lines += ["\n**Data**\n", "| measure | median (min-max) |", "|---|---:|",
@@ -668,6 +755,10 @@ def markdown(results: dict) -> str:
         lines += [f"\n**bf16 autocast vs fp32**, {lo['steps']} tiny steps: loss curves within "
                   f"{lo['max_relative_gap']:.2%} (means over {lo['window']} steps), validation loss "
                   f"{lo['val_loss']['fp32']:.3f} / {lo['val_loss']['bf16']:.3f}"]  # fmt: skip
+        if "int8" in lo["val_loss"]:
+            lines += [f"\n**int8 weights vs fp32** (the fp32 model above, quantize=int8): validation loss "
+                      f"{lo['val_loss']['int8']:.3f} ({lo['int8_val_loss_relative_gap']:.2%} from fp32), greedy tokens "
+                      f"equal to fp32's {lo['int8_greedy_tokens_equal_to_fp32']:.0%}"]  # fmt: skip
     lines += ["\n**Targets**\n", "| target | measured | goal | met |", "|---|---:|---:|:---:|"]
     lines += [f"| {t['target']} | {t['value']:.3g} | {t['goal']} | {'yes' if t['met'] else 'no'} |"
               for t in results["targets"]]  # fmt: skip
@@ -750,6 +841,8 @@ def main(argv: list[str] | None = None) -> dict:
     if "generate" in args.sections:
         results["memory_bytes_per_s"] = memory_bandwidth(args.bandwidth_mb, 5, device)
         results["generate"] = bench_generate(args, device, results["memory_bytes_per_s"])
+    if "start" in args.sections:
+        results["start"] = bench_start(args)
     if "data" in args.sections:
         results["data"] = bench_data(args)
     if "finetune" in args.sections:

@@ -40,10 +40,12 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
 
     gen = r["generate"]["tiny"]
     assert set(gen["batches"]) == {"1", "2"}
-    assert set(gen["batches"]["1"]["contenders"]) == {"ours, KV cache", "transformers generate", "ours, no cache"}
+    assert set(gen["batches"]["1"]["contenders"]) == {"ours, KV cache", "transformers generate", "ours, no cache",
+                                                       "ours, KV cache, int8"}  # fmt: skip
     assert "ours, no cache" not in gen["batches"]["2"]["contenders"]  # uncached only at --uncached-batch (1)
     for batch in gen["batches"].values():
         assert batch["greedy_tokens_equal_to_transformers"] == 1.0  # same weights: the same greedy tokens
+        assert 0 <= batch["greedy_tokens_equal_int8_to_fp32"] <= 1 and batch["ratios"]["int8_vs_fp32"] > 0
         assert all(spread_ok(c["tokens_per_s"]) for c in batch["contenders"].values())
     # the bandwidth bound: tiny's weights (the tied head once, one position row) over the bandwidth measured
     assert r["memory_bytes_per_s"] > 0 and 12e6 * 4 < gen["weight_bytes_per_token"] < 12.5e6 * 4
@@ -52,6 +54,11 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     assert 0 < len(profile) <= 6 and 0 < sum(op["share"] for op in profile) <= 1.0 + 1e-9
     assert any(op["op"] in ("aten::mm", "aten::addmm") for op in profile) and all(op["calls"] > 0 for op in profile)
     assert "profile_ours_kv_cache" not in gen["batches"]["2"] and "of the bandwidth bound" in done.stdout
+
+    start = r["start"]
+    for key in ("generate_none_launch_to_first_token_s", "generate_int8_launch_to_first_token_s", "import_torch_s"):
+        assert spread_ok(start[key]), key
+    assert start["generate_none_launch_to_first_token_s"]["median"] > start["import_torch_s"]["min"]
 
     data = r["data"]
     assert data["pages"] == 8 and data["tokens"] > 0 and spread_ok(data["pdf_pages_per_s"])
@@ -64,8 +71,10 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
 
     loss = r["loss"]
     assert loss["steps"] == 4 and len(loss["curve_fp32"]) == len(loss["curve_bf16"]) == 4
-    assert loss["max_relative_gap"] >= 0 and set(loss["val_loss"]) == {"fp32", "bf16"}
+    assert loss["max_relative_gap"] >= 0 and set(loss["val_loss"]) == {"fp32", "bf16", "int8"}
+    assert loss["int8_val_loss_relative_gap"] >= 0 and 0 <= loss["int8_greedy_tokens_equal_to_fp32"] <= 1
 
     names = [t["target"] for t in r["targets"]]
     assert any("ours / transformers, tiny" in n for n in names) and any("bucketing" in n for n in names)
+    assert any("int8 / transformers fp32, tiny" in n for n in names) and any("first token" in n for n in names)
     assert all(isinstance(t["met"], bool) for t in r["targets"])

@@ -3,15 +3,8 @@ import csv
 import numpy as np
 import pytest
 
-from potterverse.data.finetune import (
-    TASKS_DIR,
-    BucketBatchSampler,
-    FinetuneDataModule,
-    TaskDataError,
-    encode_example,
-    fit_example,
-    read_task_csv,
-)
+from potterverse.data.finetune import BucketBatchSampler, FinetuneDataModule, fit_example
+from potterverse.data.task_csv import TASKS_DIR, TaskDataError, encode_example, read_task_csv
 from potterverse.data.tasks import HOUSES, chat_prompt, get_task
 from potterverse.tokenizer import get_tokenizer
 

@@ -6,7 +6,7 @@ import pytest
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.finetune import TASKS_DIR, read_task_csv
+from potterverse.data.task_csv import TASKS_DIR, read_task_csv
 from potterverse.model.lora import LoRALinear
 from potterverse.training.run import train
 

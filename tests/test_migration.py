@@ -16,7 +16,8 @@ import pytest
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.finetune import FinetuneDataModule, TaskDataError
+from potterverse.data.finetune import FinetuneDataModule
+from potterverse.data.task_csv import TaskDataError
 
 from .conftest import ROOT, run_cli
 from .test_seed_import import original_forward, seed_state

@@ -5,7 +5,7 @@ import filecmp
 
 import pytest
 
-from potterverse.data.finetune import TASKS_DIR
+from potterverse.data.task_csv import TASKS_DIR
 from scripts.task_data import chat, common, sorting, spell, styled
 
 

@@ -20,7 +20,7 @@ def say_if_unknown(predictor: Predictor, character: str) -> None:
 
 
 def run(cfg: DictConfig) -> None:
-    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
     character = str(cfg.character)
     print(f"Talking to {character}. /character NAME switches, /new starts over, /quit leaves.")
     say_if_unknown(predictor, character)

@@ -16,7 +16,9 @@ def hydra_main(cfg: DictConfig) -> None:
     from potterverse.demo.app import serve  # gradio is slow to import: not before the config is known to be valid
 
     report_user_errors(
-        lambda: serve(cfg.runs_dir, cfg.ckpt, cfg.host, int(cfg.port), bool(cfg.share), int(cfg.cache_size)),
+        lambda: serve(
+            cfg.runs_dir, cfg.ckpt, cfg.host, int(cfg.port), bool(cfg.share), int(cfg.cache_size), cfg.quantize
+        ),
         debug=cfg.debug_errors,
     )
 

@@ -17,7 +17,7 @@ register_resolvers()
 
 
 def run(cfg: DictConfig) -> Path:
-    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
     if cfg.eval_file:
         reports = {"tasks": evaluate(predictor, read_eval_csv(cfg.eval_file), cfg.max_per_task)}
     else:  # both shipped held-out splits: "tasks" (the training rows' style) and "tasks_styled" (other wording)
@@ -34,7 +34,7 @@ def run(cfg: DictConfig) -> Path:
     ckpt = Path(cfg.ckpt)
     out = Path(cfg.output_file) if cfg.output_file else (ckpt if ckpt.is_dir() else Path.cwd()) / "eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"checkpoint": str(ckpt), "eval_file": cfg.eval_file, **reports}
+    payload = {"checkpoint": str(ckpt), "quantize": cfg.quantize, "eval_file": cfg.eval_file, **reports}
     out.write_text(json.dumps(payload, indent=2))
     print(f"wrote {out}")
     return out

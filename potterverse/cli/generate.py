@@ -30,7 +30,7 @@ def read_prompt(cfg: DictConfig) -> str:
 
 def run(cfg: DictConfig) -> str:
     prompt = read_prompt(cfg)
-    predictor = Predictor.load(cfg.ckpt, cfg.device)
+    predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
     sampling = sampling_from(cfg)
     if cfg.task == "none":
         text, cropped = predictor.generate_text(prompt, sampling, cfg.max_new_tokens or FREE_TEXT_TOKENS)

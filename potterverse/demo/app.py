@@ -22,6 +22,7 @@ from potterverse.data.tasks import HOUSES, first_house, shipped_chat_characters
 from potterverse.demo.runs import PredictorCache, RunIndex, RunInfo
 from potterverse.errors import ConfigError, UserError
 from potterverse.inference import Answer, Predictor, Sampling
+from potterverse.model.quantize import check_quantize
 
 log = logging.getLogger(__name__)
 
@@ -193,9 +194,10 @@ def loss_curve(run: RunInfo) -> Image.Image | None:
 class DemoApp:
     """The handlers behind the page: each takes the picked run's key, never a path."""
 
-    def __init__(self, runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3) -> None:
+    def __init__(self, runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3,
+                 quantize: str = "none") -> None:  # fmt: skip
         self.index = RunIndex(runs_dir, ckpt)
-        self.models = PredictorCache(cache_size)
+        self.models = PredictorCache(cache_size, quantize)
         self.stops = StopFlags()
         self.characters = list(shipped_chat_characters())
 
@@ -378,8 +380,9 @@ def free_text_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
     )
 
 
-def build_demo(runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3) -> gr.Blocks:
-    app = DemoApp(runs_dir, ckpt, cache_size)
+def build_demo(runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3,
+               quantize: str = "none") -> gr.Blocks:  # fmt: skip
+    app = DemoApp(runs_dir, ckpt, cache_size, quantize)
     with gr.Blocks(title="PotterVerse") as demo:
         gr.HTML(
             "<div class='pv-header'><h1>🧙 PotterVerse</h1>"
@@ -418,13 +421,14 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, sh
 
 
 def serve(runs_dir: str | Path, ckpt: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860,
-          share: bool = False, cache_size: int = 3) -> None:  # fmt: skip
+          share: bool = False, cache_size: int = 3, quantize: str = "none") -> None:  # fmt: skip
+    quantize = check_quantize(quantize, "cpu")  # a bad value stops the demo before it serves a page
     if not ckpt and not Path(runs_dir).expanduser().is_dir():
         raise ConfigError(
             f"runs_dir {runs_dir} does not exist: train a model first (potterverse-train experiment=quickstart) "
             "or pass ckpt=<run folder | .ckpt | .safetensors | PotterVerseAI .pth>."
         )
-    demo = build_demo(runs_dir, ckpt, cache_size)
+    demo = build_demo(runs_dir, ckpt, cache_size, quantize)
     try:
         launch(demo, host, port, share)
     except OSError as err:  # typically: the port is taken

@@ -154,13 +154,14 @@ class PredictorCache:
     """The last few loaded models, so switching back to a run is instant. Keyed by file and modification time:
     a run re-exported since is loaded again."""
 
-    def __init__(self, size: int = 3) -> None:
+    def __init__(self, size: int = 3, quantize: str = "none") -> None:
         self._lock = threading.Lock()  # one load at a time: two clicks must not load the same model twice
         self._load = lru_cache(maxsize=size)(self._load_uncached)
+        self.quantize = quantize
 
-    @staticmethod
-    def _load_uncached(path: str, mtime_ns: int) -> Predictor:
-        return Predictor.load(path)
+    def _load_uncached(self, path: str, mtime_ns: int) -> Predictor:
+        # int8 matmuls run on the CPU only, so quantize=int8 keeps the model there even beside a GPU
+        return Predictor.load(path, "cpu" if self.quantize == "int8" else None, self.quantize)
 
     def get(self, run: RunInfo) -> Predictor:
         try:

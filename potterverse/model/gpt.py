@@ -251,8 +251,8 @@ class GPT(nn.Module):
         if not keep.all():
             h, y = h[keep], y[keep]
         h, y = h.reshape(-1, h.size(-1)), y.reshape(-1)
-        weight = self.head.weight
-        if reduction == "mean" and torch.is_grad_enabled() and (h.requires_grad or weight.requires_grad):
+        if reduction == "mean" and torch.is_grad_enabled() and (h.requires_grad or self.head.weight.requires_grad):
+            weight = self.head.weight
             dtype = torch.get_autocast_dtype(h.device.type) if torch.is_autocast_enabled(h.device.type) else h.dtype
             return HeadCrossEntropy.apply(h.to(dtype), weight.to(dtype), y, self.config.vocab_size)
         logits = self.head(h)[:, : self.config.vocab_size]
