@@ -424,7 +424,7 @@ def run_overrides(pdf: Path, pages: tuple[int, int], cache: Path, mark: Path) ->
     """A default pre-training run of one step on the (cached) corpus, with the first-step probe."""
     probe = f"{'scripts.benchmark' if __name__ == '__main__' else __name__}.FirstStepProbe"
     return [
-        f"data.corpus={pdf}", "~data.page_range", f"+data.page_range=[{pages[0]},{pages[1]}]",
+        f"data.corpus={pdf}", f"data.page_range=[{pages[0]},{pages[1]}]",
         f"paths.cache_dir={cache}", "trainer.max_steps=1", "trainer.enable_progress_bar=false",
         f"+callbacks.first_step._target_={probe}", f"+callbacks.first_step.path={mark}",
     ]  # fmt: skip

@@ -135,7 +135,8 @@ def generation(tmp: Path, dry: bool) -> dict:
     out = tmp / "generate.json"
     size, tokens = ("tiny", ["--new-tokens", "8", "--prompt", "8", "--gen-reps", "1"]) if dry else ("small", [])
     cmd = [sys.executable, str(ROOT / "scripts" / "benchmark.py"), "--sections", "generate", "--sizes", size,
-           "--gen-batch", "1", "--uncached-batch", "--bandwidth-mb", "64", "--json", str(out), *tokens]  # fmt: skip
+           "--gen-batch", "1", "--uncached-batch", "0", "--bandwidth-mb", "64", "--json", str(out),
+           *tokens]  # fmt: skip
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
     if result.returncode:
         return {"error": result.stderr.strip().splitlines()[-1]}

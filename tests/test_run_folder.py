@@ -41,7 +41,8 @@ def test_cli_run_with_output_dir_writes_one_folder(tmp_path):
     result = run_cli("potterverse.train", *tiny_run_overrides(out, tmp_path / "cache", steps=2),
                      "trainer.enable_progress_bar=true", cwd=tmp_path)  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
-    assert "step: 100%" in result.stderr and "2/2" in result.stderr and "Epoch" not in result.stderr  # steps counted
+    shown = result.stdout + result.stderr  # tqdm writes where the console is
+    assert "step: 100%" in shown and "2/2" in shown and "Epoch" not in shown  # the bar counts the run's steps
     assert {".hydra", "train.log", "checkpoints", "tensorboard", "metrics.json"} <= {p.name for p in out.iterdir()}
     assert not (tmp_path / "outputs").exists()  # nothing under ./outputs: one run, one folder
 
