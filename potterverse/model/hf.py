@@ -15,20 +15,20 @@ import torch
 from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
 
-# (our name, GPT-2 name, stored transposed in GPT-2) for each parameter of block i.
+# (our layer, GPT-2 layer, a Conv1D whose weight GPT-2 stores transposed) for each layer of block i.
+_BLOCK_LAYERS = [
+    ("ln1", "ln_1", False),
+    ("attn.qkv", "attn.c_attn", True),
+    ("attn.proj", "attn.c_proj", True),
+    ("ln2", "ln_2", False),
+    ("mlp.fc", "mlp.c_fc", True),
+    ("mlp.proj", "mlp.c_proj", True),
+]
+# (our name, GPT-2 name, stored transposed in GPT-2) for each parameter of block i: a Conv1D's weight, not its bias.
 _BLOCK_KEYS = [
-    ("ln1.weight", "ln_1.weight", False),
-    ("ln1.bias", "ln_1.bias", False),
-    ("attn.qkv.weight", "attn.c_attn.weight", True),
-    ("attn.qkv.bias", "attn.c_attn.bias", False),
-    ("attn.proj.weight", "attn.c_proj.weight", True),
-    ("attn.proj.bias", "attn.c_proj.bias", False),
-    ("ln2.weight", "ln_2.weight", False),
-    ("ln2.bias", "ln_2.bias", False),
-    ("mlp.fc.weight", "mlp.c_fc.weight", True),
-    ("mlp.fc.bias", "mlp.c_fc.bias", False),
-    ("mlp.proj.weight", "mlp.c_proj.weight", True),
-    ("mlp.proj.bias", "mlp.c_proj.bias", False),
+    (f"{ours}.{param}", f"{theirs}.{param}", conv and param == "weight")
+    for ours, theirs, conv in _BLOCK_LAYERS
+    for param in ("weight", "bias")
 ]
 _TOP_KEYS = [
     ("tok_emb.weight", "wte.weight", False),
