@@ -89,4 +89,4 @@ def test_users_add_their_own_experiment_without_editing_the_package(installed, t
     )
     out = _run([str(venv / "bin" / "potterverse-train"), f"--config-dir={tmp_path / 'my_configs'}",
                 "experiment=my_books", "--cfg", "job"], tmp_path, env)  # fmt: skip
-    assert "task_name: my_books" in out.stdout and "lr: 0.002" in out.stdout
+    assert "run_name: my_books" in out.stdout and "lr: 0.002" in out.stdout

@@ -140,7 +140,7 @@ def test_every_experiment_trains_on_this_machine(experiment, precision, tmp_path
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["global_step"] == 2 and best is not None and best == best  # a finite validation loss
     model, meta = load_model(run)
-    assert meta["experiment"] == cfg.task_name and model.config.n_layers == 2
+    assert meta["experiment"] == cfg.run_name and model.config.n_layers == 2
     assert all(torch.isfinite(p).all() for p in model.parameters())
 
 

@@ -65,7 +65,7 @@ def train(cfg: DictConfig) -> float | None:
         tokenizer=cfg.data.tokenizer,
         on_nonfinite_loss=cfg.get("on_nonfinite_loss", "stop"),
         metadata={
-            "experiment": cfg.task_name,
+            "experiment": cfg.run_name,
             "init": OmegaConf.to_container(cfg.init, resolve=True),
             "finetune": finetune,
             "tasks": registry_metadata(),
