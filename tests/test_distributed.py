@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from potterverse.data.pdf import CorpusError
 from potterverse.data.pretrain import PretrainDataModule
+from potterverse.errors import CorpusError
 from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.model.gpt import Block
 from potterverse.training.run import train

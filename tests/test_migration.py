@@ -17,7 +17,7 @@ import torch
 
 from potterverse.checkpoints import load_model
 from potterverse.data.finetune import FinetuneDataModule
-from potterverse.data.task_csv import TaskDataError
+from potterverse.errors import TaskDataError
 
 from .conftest import ROOT, run_cli
 from .test_seed_import import original_forward, seed_state

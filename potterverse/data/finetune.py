@@ -25,9 +25,9 @@ from potterverse.data.sampling import (
     rank_and_world,
     shard,
 )
-from potterverse.data.task_csv import TaskDataError, encode_example, read_task_csv
+from potterverse.data.task_csv import encode_example, read_task_csv
 from potterverse.data.tasks import Task, get_task, registry_metadata
-from potterverse.errors import ConfigError
+from potterverse.errors import ConfigError, TaskDataError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ import torch
 from torch.utils.data import DataLoader, Dataset, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, effective_page_ranges, find_files
-from potterverse.data.pdf import CleanOptions, CorpusError
+from potterverse.data.pdf import CleanOptions
 from potterverse.data.sampling import (
     ShardedBatchSampler,
     batches_done_this_epoch,
@@ -20,7 +20,7 @@ from potterverse.data.sampling import (
     rank_and_world,
     shard,
 )
-from potterverse.errors import ConfigError
+from potterverse.errors import ConfigError, CorpusError
 
 log = logging.getLogger(__name__)
 

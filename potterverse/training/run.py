@@ -13,7 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 from potterverse.checkpoints import resolve_resume_checkpoint
 from potterverse.config_checks import check_config
 from potterverse.data.tasks import registry_metadata
-from potterverse.errors import ConfigError, UserError
+from potterverse.errors import ConfigError, RunFolderInUseError
 from potterverse.launch import lightning_launch
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.model_init import apply_finetune_options, build_model
@@ -21,10 +21,6 @@ from potterverse.training.module import GPTModule
 from potterverse.training.reliability import best_checkpoint_callback
 
 log = logging.getLogger(__name__)
-
-
-class RunFolderInUseError(UserError, FileExistsError):
-    """The output folder already holds checkpoints of another run."""
 
 
 def guard_output_dir(output_dir: Path, resuming: bool) -> None:
