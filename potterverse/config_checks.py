@@ -169,7 +169,6 @@ TRAIN: dict[str, Rule] = {
     "data.tasks.*.weight": number(0, lo_open=True),
     "data.bucket_factor": POSITIVE,
     # optimizer
-    "optimizer.name": choice("adamw", "muon"),
     "optimizer.lr": number(0, lo_open=True, note="e.g. 6e-4"),
     "optimizer.momentum": number(0, 1, hi_open=True),
     "optimizer.nesterov": BOOL,

@@ -54,12 +54,15 @@ def train(cfg: DictConfig) -> float | None:
     finetune = OmegaConf.to_container(cfg.get("finetune") or {}, resolve=True)
     apply_finetune_options(model, finetune.get("trainable_blocks"), finetune.get("lora"))
     datamodule = instantiate(cfg.data, block_size=block, _convert_="all")
+    optimizer = OmegaConf.to_container(cfg.optimizer, resolve=True)
+    scheduler = optimizer.pop("scheduler")  # the module's schedule, not an argument of the optimizer
     module = GPTModule(
         model,
-        optimizer=OmegaConf.to_container(cfg.optimizer, resolve=True),
-        compile=bool(cfg.model.get("compile", False)),
+        optimizer=instantiate(optimizer),
+        scheduler=scheduler,
+        compile=cfg.model.compile,
         tokenizer=cfg.data.tokenizer,
-        on_nonfinite_loss=cfg.get("on_nonfinite_loss", "stop"),
+        on_nonfinite_loss=cfg.on_nonfinite_loss,
         metadata={
             "experiment": cfg.run_name,
             "init": OmegaConf.to_container(cfg.init, resolve=True),
