@@ -135,8 +135,9 @@ class Predictor:
         for row, ids in zip(batch, continuations, strict=True):
             row[n : n + len(ids)] = torch.tensor(ids, device=self.device)
         # Right padding is harmless: attention is causal, so the pads never reach the positions that are scored.
-        # Position n-1+j predicts continuation token j; the head runs on those positions only.
-        logits = self.model.head(self.model.hidden(batch[:, :-1])[:, n - 1 :]).float()
+        # Position n-1+j predicts continuation token j; the head runs on those positions only. The model's own
+        # forward keeps vocab_multiple's padding rows out of the log-softmax.
+        logits = self.model(batch[:, :-1], positions=slice(n - 1, None)).float()
         logp = logits.log_softmax(-1).gather(-1, batch[:, n:, None]).squeeze(-1)
         return [logp[i, : len(ids)] for i, ids in enumerate(continuations)], cropped
 
