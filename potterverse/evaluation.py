@@ -16,7 +16,8 @@ import torch
 from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
 from potterverse.data.tasks import TASKS, get_task
 from potterverse.errors import TaskDataError
-from potterverse.inference import Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Predictor
 
 # Enough new tokens to read the verdict: the house comes first, an incantation is a few tokens.
 SCORING_BUDGET = {"sorting": 8, "spell": 16}
@@ -100,11 +101,11 @@ def evaluate(
             task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
         spec = get_task(task)
         result = TaskResult(scored=spec.score is not None)
-        budget = SCORING_BUDGET.get(task, spec.max_new_tokens)
+        sampling = Sampling(temperature=0.0, max_new_tokens=SCORING_BUDGET.get(task, spec.max_new_tokens))
         for i, row in enumerate(task_rows):
             sample = {"prompt": row.prompt, "expected": row.expected}
             if spec.score is not None or i < free_text_answers:
-                answer = predictor.answer(task, row.prompt, Sampling(temperature=0.0, max_new_tokens=budget))
+                answer = predictor.answer(task, row.prompt, sampling)
                 sample["answer"] = answer.text
             if spec.score is not None and row.expected:
                 sample["correct"] = spec.score(answer.parsed, row.expected)

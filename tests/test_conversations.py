@@ -5,7 +5,8 @@ import torch
 
 from potterverse.data.tasks import chat_prompt, get_task
 from potterverse.demo.app import conversation_turns, house_verdict_html
-from potterverse.inference import Answer, Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Answer, Predictor
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.tokenizer import get_tokenizer
 

@@ -175,7 +175,7 @@ def test_house_probabilities_score_each_full_house_name(predictor):
 
 def test_spell_candidates_are_distinct_and_ranked_by_mean_logprob(predictor):
     from potterverse.data.tasks import get_task
-    from potterverse.inference import Sampling
+    from potterverse.generation import Sampling
 
     candidates, _ = predictor.spell_candidates("make a feather float", n=6, sampling=Sampling(1.0, seed=0))
     assert 1 < len(candidates) <= 6 and len({c.text for c in candidates}) == len(candidates)
