@@ -21,6 +21,11 @@ from potterverse.data.tasks import TASKS
 from potterverse.errors import ConfigError
 
 MISSING = object()  # a mandatory value ('???') nobody set
+RENAMED = {"task_name": "run_name"}  # old key -> its name now: an old command line or YAML gets one sentence
+
+
+def _renamed(old: str) -> str:
+    return f"{old} is now called {RENAMED[old]} (the run's name, outputs/<{RENAMED[old]}>/...); pass {RENAMED[old]}=..."
 
 
 @dataclass(frozen=True)
@@ -122,7 +127,7 @@ PRECISION = Rule(
 )
 
 TRAIN: dict[str, Rule] = {
-    "task_name": TEXT,
+    "run_name": TEXT,
     "seed": integer(),
     "ckpt_path": nullable(EXISTS),
     "on_nonfinite_loss": choice("stop", "skip"),
@@ -164,7 +169,6 @@ TRAIN: dict[str, Rule] = {
     "data.tasks.*.weight": number(0, lo_open=True),
     "data.bucket_factor": POSITIVE,
     # optimizer
-    "optimizer.name": choice("adamw", "muon"),
     "optimizer.lr": number(0, lo_open=True, note="e.g. 6e-4"),
     "optimizer.momentum": number(0, 1, hi_open=True),
     "optimizer.nesterov": BOOL,
@@ -260,6 +264,9 @@ SCHEMAS: dict[str, dict[str, Rule]] = {
 
 def check_config(cfg: DictConfig | Mapping, schema: str) -> None:
     """Raise a ConfigError naming the first key of `cfg` whose value `SCHEMAS[schema]` does not allow."""
+    for old in RENAMED:
+        if old in cfg:  # set by a YAML file of the user's (on the command line Hydra refuses it first)
+            raise ConfigError(_renamed(old))
     for pattern, rule in SCHEMAS[schema].items():
         for key in _expand(cfg, pattern):
             value = _value(cfg, key)
@@ -343,6 +350,8 @@ def _composition_message(err: BaseException) -> str:
     message = _one_line(err).split(" See https://")[0]
     cause = _one_line(err.__cause__).split(" full_key:")[0] if err.__cause__ else ""
     unknown = re.match(r"Could not override '([^']+)'\. To append to your config use (\S+)", message)
+    if unknown and unknown[1] in RENAMED:
+        return _renamed(unknown[1])
     if unknown and "not in struct" in cause:
         return (
             f"{unknown[1]} is not a setting of this config; check its spelling (--cfg job prints them all), "

@@ -19,3 +19,19 @@ class CheckpointError(UserError, ValueError):
 
 class NonFiniteLossError(UserError, FloatingPointError):
     """The training loss became NaN or infinite; the message names the step and the last good checkpoint."""
+
+
+class CorpusError(UserError, ValueError):
+    """Bad corpus input; the message names the file and says how to fix it."""
+
+
+class TaskDataError(UserError, ValueError):
+    """A task CSV that cannot be used; the message names the file and row."""
+
+
+class TokenizerUnavailableError(UserError, RuntimeError):
+    """The BPE files could not be loaded (typically: offline with no cache)."""
+
+
+class RunFolderInUseError(UserError, FileExistsError):
+    """The output folder already holds checkpoints of another run."""

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import torch
 
-from potterverse.data.task_csv import TASKS_DIR, TaskDataError, encode_example, read_task_csv
+from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
 from potterverse.data.tasks import TASKS, get_task
+from potterverse.errors import TaskDataError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
 

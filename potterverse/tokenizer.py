@@ -16,7 +16,7 @@ from pathlib import Path
 
 import tiktoken
 
-from potterverse.errors import UserError
+from potterverse.errors import TokenizerUnavailableError
 
 EOT = "<|endoftext|>"
 _NEIGHBOUR_CACHE = Path(__file__).resolve().parents[2] / "shared" / "tiktoken_cache"
@@ -26,10 +26,6 @@ _GPT2_BPE_URLS = {
     "vocab.json": "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main/encoder.json",
     "merges.txt": "https://openaipublic.blob.core.windows.net/gpt-2/encodings/main/vocab.bpe",
 }
-
-
-class TokenizerUnavailableError(UserError, RuntimeError):
-    """The BPE files could not be loaded (typically: offline with no cache)."""
 
 
 class Tokenizer:

@@ -18,7 +18,7 @@ start=$(date +%s)
 PRETRAINED="${PRETRAINED:-}"
 if [ -z "$PRETRAINED" ]; then
     PRETRAINED="$OUT/pretrain"
-    potterverse-train experiment=quickstart task_name=benchmark_pretrain hydra.run.dir="$PRETRAINED" \
+    potterverse-train experiment=quickstart run_name=benchmark_pretrain hydra.run.dir="$PRETRAINED" \
         "data.corpus=$CORPUS" data.page_range=null data.batch_size=16 model.drop_rate=0.0 \
         optimizer.lr=1e-3 optimizer.scheduler.warmup_steps=50 \
         trainer.max_steps="$PRE_STEPS" trainer.val_check_interval=250 trainer.enable_progress_bar=false
@@ -28,7 +28,7 @@ pre_done=$(date +%s)
 # The tiny model underfits the tasks at finetune_scratch's defaults (made for larger models): with them it got 30%
 # (sorting) and 7% (spell) of its own TRAINING rows right. So a higher learning rate, no dropout, more steps, and
 # the two scored tasks twice as often as chat (2000 steps: README, Results).
-potterverse-train experiment=finetune_scratch task_name=benchmark_finetune init.path="$PRETRAINED" \
+potterverse-train experiment=finetune_scratch run_name=benchmark_finetune init.path="$PRETRAINED" \
     hydra.run.dir="$OUT/finetune" trainer.max_steps="$FT_STEPS" trainer.val_check_interval=500 \
     optimizer.lr=2e-3 model.drop_rate=0.0 data.tasks.sorting.weight=2 data.tasks.spell.weight=2 \
     callbacks.task_accuracy.max_examples=40 trainer.enable_progress_bar=false

@@ -98,6 +98,11 @@ CASES: dict[str, tuple[str, list[str], str]] = {
         "trainable_blocks must be an integer >= 0",
     ),
     "unknown-key": ("train", ["optimizer.lrr=1"], "optimizer.lrr is not a setting of this config; check its spelling"),
+    "old-task-name": (
+        "train",
+        ["task_name=books"],
+        "task_name is now called run_name (the run's name, outputs/<run_name>",
+    ),
     "resume-missing": ("train", ["ckpt_path={tmp}/nowhere"], "ckpt_path must be an existing file or folder, or null"),
     # fine-tuning data
     "task-weight-zero": ("train", ["data=finetune", "data.tasks.spell.weight=0"], "data.tasks.spell.weight must be"),

@@ -6,8 +6,9 @@ import torch
 
 from potterverse.data import corpus as corpus_mod
 from potterverse.data.corpus import build_corpus, read_document, split_for_encoding, tokenize_documents
-from potterverse.data.pdf import CleanOptions, CorpusError
+from potterverse.data.pdf import CleanOptions
 from potterverse.data.pretrain import PretrainDataModule, WindowSampler, validation_offsets
+from potterverse.errors import CorpusError
 from potterverse.tokenizer import get_tokenizer
 
 from .conftest import SHARED

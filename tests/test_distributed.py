@@ -11,8 +11,8 @@ from types import SimpleNamespace
 import pytest
 import torch
 
-from potterverse.data.pdf import CorpusError
 from potterverse.data.pretrain import PretrainDataModule
+from potterverse.errors import CorpusError
 from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.model.gpt import Block
 from potterverse.training.run import train
@@ -40,7 +40,7 @@ def _on_rank(dm: PretrainDataModule, rank: int, world: int, batches_done: int = 
 
 
 def _batches(loader, epoch: int) -> list[list[int]]:
-    loader.sampler.set_epoch(epoch)  # as Lightning does at each epoch
+    loader.batch_sampler.set_epoch(epoch)  # as Lightning does at each epoch
     return list(loader.batch_sampler)  # the window offsets of each batch
 
 
@@ -51,8 +51,8 @@ def test_ranks_draw_disjoint_windows_that_make_up_the_single_process_batch(datam
     rank0, rank1 = (_batches(_on_rank(datamodule, r, 2).train_dataloader(), epoch=0) for r in (0, 1))
     assert len(single) == len(rank0) == len(rank1) >= 3
     for step, batch in enumerate(single):
-        # every other window of the epoch's list goes to each rank: together they are the single-process batch
-        assert rank0[step] == batch[0::2] and rank1[step] == batch[1::2]
+        # every other batch of the epoch's list goes to each rank: together they are the single-process batch
+        assert rank0[step] == batch[:4] and rank1[step] == batch[4:]
     assert _batches(_on_rank(datamodule, 0, 2).train_dataloader(), epoch=1) != rank0  # set_epoch reaches the sampler
 
 

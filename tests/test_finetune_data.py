@@ -4,8 +4,9 @@ import numpy as np
 import pytest
 
 from potterverse.data.finetune import BucketBatchSampler, FinetuneDataModule, fit_example
-from potterverse.data.task_csv import TASKS_DIR, TaskDataError, encode_example, read_task_csv
+from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
 from potterverse.data.tasks import HOUSES, chat_prompt, get_task
+from potterverse.errors import TaskDataError
 from potterverse.tokenizer import get_tokenizer
 
 

@@ -85,8 +85,8 @@ def test_users_add_their_own_experiment_without_editing_the_package(installed, t
     mine = tmp_path / "my_configs" / "experiment"
     mine.mkdir(parents=True)
     (mine / "my_books.yaml").write_text(
-        "# @package _global_\ndefaults:\n  - override /model: tiny\ntask_name: my_books\noptimizer:\n  lr: 2.0e-3\n"
+        "# @package _global_\ndefaults:\n  - override /model: tiny\nrun_name: my_books\noptimizer:\n  lr: 2.0e-3\n"
     )
     out = _run([str(venv / "bin" / "potterverse-train"), f"--config-dir={tmp_path / 'my_configs'}",
                 "experiment=my_books", "--cfg", "job"], tmp_path, env)  # fmt: skip
-    assert "task_name: my_books" in out.stdout and "lr: 0.002" in out.stdout
+    assert "run_name: my_books" in out.stdout and "lr: 0.002" in out.stdout

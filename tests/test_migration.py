@@ -17,7 +17,7 @@ import torch
 
 from potterverse.checkpoints import load_model
 from potterverse.data.finetune import FinetuneDataModule
-from potterverse.data.task_csv import TaskDataError
+from potterverse.errors import TaskDataError
 
 from .conftest import ROOT, run_cli
 from .test_seed_import import original_forward, seed_state
@@ -125,7 +125,7 @@ class Workspace:
     def train(self, args: list[str], cfg) -> Path:
         from potterverse.training.run import train
 
-        out = self.root / "outputs" / cfg.task_name / f"run{len(list(self.root.glob('outputs/*/run*')))}"
+        out = self.root / "outputs" / cfg.run_name / f"run{len(list(self.root.glob('outputs/*/run*')))}"
         extra = [f"paths.output_dir={out}", f"paths.cache_dir={self.root / 'cache'}",
                  "trainer.max_steps=2", "trainer.val_check_interval=2", "trainer.limit_val_batches=2",
                  "trainer.log_every_n_steps=1", "trainer.enable_progress_bar=false",
@@ -140,8 +140,8 @@ class Workspace:
             extra += ["data.block_size=64", "data.val_windows=4", "callbacks.text_samples.max_new_tokens=4"]
         train(compose("train", args + extra))
         assert (out / "model.safetensors").is_file(), out
-        self.runs[cfg.task_name] = out
-        self.trained.append((cfg.task_name, cfg.init.name))
+        self.runs[cfg.run_name] = out
+        self.trained.append((cfg.run_name, cfg.init.name))
         return out
 
 

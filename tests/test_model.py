@@ -1,4 +1,5 @@
 import pickle
+from functools import partial
 
 import pytest
 import torch
@@ -204,9 +205,10 @@ def test_the_model_is_plain_pytorch_and_decode_kernels_are_an_opt_in():
 
 def test_compile_compiles_the_blocks_not_a_patched_method():
     from potterverse.training.module import GPTModule
+    from potterverse.training.optim import build_adamw
 
     model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2))
     names = [n for n, _ in model.named_parameters()]
-    GPTModule(model, {"name": "adamw"}, compile=True)
+    GPTModule(model, partial(build_adamw, lr=1e-3), {"warmup_steps": 0, "min_lr_ratio": 0.1}, compile=True)
     assert "hidden" not in vars(model) and all(b._compiled_call_impl is not None for b in model.blocks)
     assert [n for n, _ in model.named_parameters()] == names  # no `_orig_mod.` prefix in checkpoints

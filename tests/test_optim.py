@@ -7,7 +7,7 @@ import torch
 from safetensors.torch import load_file
 
 from potterverse.model.gpt import GPT, GPTConfig
-from potterverse.training.optim import MuonAdamW, block_matrices, build_optimizer
+from potterverse.training.optim import MuonAdamW, block_matrices
 from potterverse.training.run import train
 
 from .conftest import compose_train, tiny_run_overrides
@@ -20,7 +20,7 @@ def tiny_gpt() -> GPT:
 
 def test_muon_takes_the_block_matrices_and_adamw_everything_else():
     model = tiny_gpt()
-    opt = build_optimizer(model, "muon", lr=1e-3)
+    opt = MuonAdamW(model, lr=1e-3)
     muon = {id(p) for g in opt.muon.param_groups for p in g["params"]}
     adamw = {id(p) for g in opt.adamw.param_groups for p in g["params"]}
     assert muon == {id(p) for p in block_matrices(model)} and not muon & adamw

@@ -1,7 +1,8 @@
 import pytest
 
 from potterverse import tokenizer as tok_mod
-from potterverse.tokenizer import TokenizerUnavailableError, get_tokenizer
+from potterverse.errors import TokenizerUnavailableError
+from potterverse.tokenizer import get_tokenizer
 
 
 def test_gpt2_known_ids():

@@ -7,7 +7,8 @@ import torch
 from omegaconf import OmegaConf
 
 from potterverse.checkpoints import load_model
-from potterverse.training.run import RunFolderInUseError, train
+from potterverse.errors import RunFolderInUseError
+from potterverse.training.run import train
 
 from .conftest import compose_train, run_cli, tiny_run_overrides
 

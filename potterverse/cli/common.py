@@ -13,6 +13,7 @@ from typing import TypeVar
 from hydra.errors import InstantiationException
 from omegaconf import OmegaConf
 
+from potterverse.config_dir import PACKAGE_DIR, config_dir
 from potterverse.errors import ConfigError, UserError
 from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 
@@ -20,18 +21,8 @@ from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=DeprecationWarning)
 warnings.filterwarnings("ignore", message=r".*isinstance\(treespec, LeafSpec\)", category=FutureWarning)
 
-PACKAGE_DIR = Path(__file__).resolve().parents[1]
 RESOURCES_DIR = PACKAGE_DIR / "resources"
-
-
-def _config_dir() -> Path:
-    """The configs: inside the installed package (the wheel maps the repository's configs/ there), or the
-    repository's own configs/ beside the package in a checkout or an editable install: one source either way."""
-    installed = PACKAGE_DIR / "configs"
-    return installed if (installed / "train.yaml").is_file() else PACKAGE_DIR.parent / "configs"
-
-
-CONFIG_DIR = str(_config_dir())
+CONFIG_DIR = str(config_dir())
 # Mistakes in what a user passed: shown as one line, not a traceback. (FileNotFoundError: a path that is not there.)
 USER_ERRORS = (UserError, FileNotFoundError)
 

@@ -18,7 +18,7 @@ register_resolvers()
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="train")
 def hydra_main(cfg: DictConfig) -> float | None:
-    return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
+    return report_user_errors(lambda: train(cfg), debug=cfg.debug_errors)
 
 
 def main() -> float | None:
@@ -27,7 +27,7 @@ def main() -> float | None:
     run_config = spawned_rank_config()
     if run_config is not None:
         cfg = OmegaConf.load(run_config)
-        return report_user_errors(lambda: train(cfg), debug=cfg.get("debug_errors", False))
+        return report_user_errors(lambda: train(cfg), debug=cfg.debug_errors)
     sys.argv[1:] = report_user_errors(lambda: place_run(sys.argv[1:]))
     check_arguments("train")
     return hydra_main()

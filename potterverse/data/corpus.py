@@ -20,7 +20,8 @@ from pathlib import Path
 
 import numpy as np
 
-from potterverse.data.pdf import CleanOptions, CorpusError, clean_pages, extract_pages
+from potterverse.data.pdf import CleanOptions, clean_pages, extract_pages
+from potterverse.errors import CorpusError
 from potterverse.tokenizer import get_tokenizer
 
 log = logging.getLogger(__name__)

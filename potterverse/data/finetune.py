@@ -8,7 +8,7 @@ held-out split written in other styles, scored for task accuracy only, so it nev
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -16,12 +16,18 @@ from pathlib import Path
 import lightning as L
 import numpy as np
 import torch
-from torch.utils.data import DataLoader, Sampler
+from torch.utils.data import DataLoader
 
-from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
-from potterverse.data.task_csv import TaskDataError, encode_example, read_task_csv
+from potterverse.data.sampling import (
+    ShardedBatchSampler,
+    batches_done_this_epoch,
+    private_generator,
+    rank_and_world,
+    shard,
+)
+from potterverse.data.task_csv import encode_example, read_task_csv
 from potterverse.data.tasks import Task, get_task, registry_metadata
-from potterverse.errors import ConfigError
+from potterverse.errors import ConfigError, TaskDataError
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 log = logging.getLogger(__name__)
@@ -77,7 +83,7 @@ def collate(examples: Sequence[Example], pad_id: int) -> tuple[torch.Tensor, tor
     return x, y, torch.tensor([e.task for e in examples])
 
 
-class BucketBatchSampler(Sampler[list[int]]):
+class BucketBatchSampler(ShardedBatchSampler):
     """Batches of similar length (little padding) in random order, a pure function of (seed, epoch).
 
     Each epoch draws round(weight * rows) examples per task (repeating a task's rows when weight > 1), shuffles
@@ -85,18 +91,12 @@ class BucketBatchSampler(Sampler[list[int]]):
     """
 
     def __init__(self, lengths: Sequence[int], tasks: Sequence[int], weights: Sequence[float], batch_size: int,
-                 seed: int, bucket_factor: int = 50, skip: Callable[[], int] | None = None, rank: int = 0,
-                 world: int = 1) -> None:  # fmt: skip
+                 seed: int, bucket_factor: int = 50, **sharding) -> None:  # fmt: skip
+        super().__init__(**sharding)
         self.lengths = np.asarray(lengths)
         self.tasks = np.asarray(tasks)
         self.weights = list(weights)
         self.batch_size, self.seed, self.bucket_factor = batch_size, seed, bucket_factor
-        self.skip = skip  # how many batches of this epoch were already trained on (a resumed run)
-        self.rank, self.world = rank, world  # under DDP each process takes every world-th batch
-        self.epoch = 0
-
-    def set_epoch(self, epoch: int) -> None:
-        self.epoch = epoch
 
     def _epoch_indices(self, rng: np.random.Generator) -> np.ndarray:
         picked = []
@@ -118,18 +118,6 @@ class BucketBatchSampler(Sampler[list[int]]):
             chunk = chunk[np.argsort(self.lengths[chunk], kind="stable")]
             batches += [chunk[i : i + self.batch_size].tolist() for i in range(0, len(chunk), self.batch_size)]
         return [batches[i] for i in rng.permutation(len(batches))]
-
-    def _mine(self) -> list[list[int]]:
-        """This process's batches: every world-th, the same number on every process."""
-        batches = self.batches()
-        usable = len(batches) // self.world * self.world
-        return batches[self.rank : usable : self.world]
-
-    def __iter__(self) -> Iterator[list[int]]:
-        return iter(self._mine()[self.skip() if self.skip else 0 :])
-
-    def __len__(self) -> int:
-        return len(self._mine())
 
 
 class FinetuneDataModule(L.LightningDataModule):
@@ -205,7 +193,7 @@ class FinetuneDataModule(L.LightningDataModule):
             list(range(i, min(i + self.batch_size, len(ordered)))) for i in range(0, len(ordered), self.batch_size)
         ]
         rank, world = rank_and_world(self.trainer)
-        return self._loader(ordered, batch_sampler=batches[rank::world])  # each example once across processes
+        return self._loader(ordered, batch_sampler=shard(batches, rank, world))  # each example once across processes
 
     def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
         pad = get_tokenizer(self.tokenizer_name).eot_id

@@ -18,11 +18,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
-from potterverse.errors import UserError
-
-
-class CorpusError(UserError, ValueError):
-    """Bad corpus input; the message names the file and says how to fix it."""
+from potterverse.errors import CorpusError
 
 
 @dataclass(frozen=True)

@@ -3,19 +3,24 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import lightning as L
 import numpy as np
 import torch
-from lightning.pytorch.overrides.distributed import UnrepeatedDistributedSampler
-from torch.utils.data import DataLoader, Dataset, DistributedSampler, Sampler
+from torch.utils.data import DataLoader, Dataset, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, effective_page_ranges, find_files
-from potterverse.data.pdf import CleanOptions, CorpusError
-from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
-from potterverse.errors import ConfigError
+from potterverse.data.pdf import CleanOptions
+from potterverse.data.sampling import (
+    ShardedBatchSampler,
+    batches_done_this_epoch,
+    private_generator,
+    rank_and_world,
+    shard,
+)
+from potterverse.errors import ConfigError, CorpusError
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +45,13 @@ class WindowSampler(Sampler[int]):
     (stride < block_size overlaps them) in shuffled order."""
 
     def __init__(
-        self, n_tokens: int, block_size: int, num_samples: int, seed: int, mode: str = "random", stride: int = 0,
-        skip: Callable[[], int] | None = None,
-    ) -> None:  # fmt: skip
+        self, n_tokens: int, block_size: int, num_samples: int, seed: int, mode: str = "random", stride: int = 0
+    ) -> None:
         if mode not in ("random", "strided"):
             raise ConfigError(f"data.sampling must be 'random' or 'strided', got {mode!r}.")
         self.last_offset = n_tokens - block_size - 1
         self.num_samples, self.seed, self.mode = num_samples, seed, mode
         self.stride = stride or block_size
-        self.skip = skip  # how many samples of this epoch were already trained on (a resumed run)
         self.epoch = 0
 
     def set_epoch(self, epoch: int) -> None:
@@ -61,8 +64,7 @@ class WindowSampler(Sampler[int]):
         return rng.permutation(np.arange(0, self.last_offset + 1, self.stride))[: self.num_samples]
 
     def __iter__(self) -> Iterator[int]:
-        done = self.skip() if self.skip else 0
-        return iter(self.offsets()[done:].tolist())
+        return iter(self.offsets().tolist())
 
     def __len__(self) -> int:
         if self.mode == "random":
@@ -70,24 +72,22 @@ class WindowSampler(Sampler[int]):
         return min(self.num_samples, self.last_offset // self.stride + 1)
 
 
-class RankWindows(DistributedSampler):
-    """One process's share of a WindowSampler: every num_replicas-th window of the epoch, after those a resumed run
-    already trained on. Together the processes' batches are the batch a single process would draw (Lightning's own
-    wrapping would reshuffle the windows, and count a resumed epoch's windows wrongly); being a DistributedSampler,
-    Lightning leaves it as it is."""
+class WindowBatchSampler(ShardedBatchSampler):
+    """A WindowSampler's epoch cut into batches of `batch_size` offsets (the last, short one dropped), dealt to the
+    processes by the shared sampler base."""
 
-    def __init__(self, windows: WindowSampler, num_replicas: int, rank: int) -> None:
-        super().__init__(range(len(windows)), num_replicas=num_replicas, rank=rank, shuffle=False, drop_last=True)
-        self.windows = windows
+    def __init__(self, windows: WindowSampler, batch_size: int, **sharding) -> None:
+        super().__init__(**sharding)
+        self.windows, self.batch_size = windows, batch_size
 
     def set_epoch(self, epoch: int) -> None:
         super().set_epoch(epoch)
         self.windows.set_epoch(epoch)
 
-    def __iter__(self) -> Iterator[int]:
+    def batches(self) -> list[list[int]]:
         offsets = list(self.windows)
-        usable = len(offsets) // self.num_replicas * self.num_replicas  # the same number of windows on every rank
-        return iter(offsets[self.rank : usable : self.num_replicas])
+        full = len(offsets) // self.batch_size * self.batch_size
+        return [offsets[i : i + self.batch_size] for i in range(0, full, self.batch_size)]
 
 
 def validation_offsets(n_tokens: int, block_size: int, max_windows: int) -> list[int]:
@@ -157,15 +157,12 @@ class PretrainDataModule(L.LightningDataModule):
         tokens = self.data.train
         rank, world = rank_and_world(self.trainer)
         per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * world)
-        done = lambda: batches_done_this_epoch(self.trainer) * self.batch_size * world  # noqa: E731
-        sampler = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride, done)
-        if world > 1:
-            sampler = RankWindows(sampler, num_replicas=world, rank=rank)
+        windows = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride)
+        sampler = WindowBatchSampler(windows, self.batch_size, rank=rank, world=world,
+                                     skip=lambda: batches_done_this_epoch(self.trainer))  # fmt: skip
         return DataLoader(
             TokenWindows(tokens, self.block_size),
-            batch_size=self.batch_size,
-            sampler=sampler,
-            drop_last=True,
+            batch_sampler=sampler,
             num_workers=self.num_workers,
             persistent_workers=self.num_workers > 0,
             generator=private_generator(self.seed),
@@ -176,17 +173,13 @@ class PretrainDataModule(L.LightningDataModule):
         windows = TokenWindows(self.data.val, self.block_size)
         windows = [windows[o] for o in offsets]
         rank, world = rank_and_world(self.trainer)
-        sampler = None
-        if world > 1:
-            # Every world_size-th window per process, without the duplicates Lightning's DistributedSampler pads
-            # with: the all-gathered validation loss counts each window exactly once.
-            if len(windows) < world:
-                raise CorpusError(
-                    f"{len(windows)} validation windows cannot be shared by {world} processes; raise "
-                    "data.val_windows or data.val_fraction, or lower data.block_size."
-                )
-            sampler = UnrepeatedDistributedSampler(windows, num_replicas=world, rank=rank, shuffle=False)
+        if len(windows) < world:
+            raise CorpusError(
+                f"{len(windows)} validation windows cannot be shared by {world} processes; raise "
+                "data.val_windows or data.val_fraction, or lower data.block_size."
+            )
+        # every world-th window per process, without padding duplicates: the all-gathered loss counts each once
         return DataLoader(
-            windows, batch_size=self.batch_size, sampler=sampler, num_workers=self.num_workers,
+            shard(windows, rank, world), batch_size=self.batch_size, num_workers=self.num_workers,
             generator=private_generator(self.seed),
         )  # fmt: skip

@@ -9,15 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from potterverse.data.tasks import Task
-from potterverse.errors import UserError
+from potterverse.errors import TaskDataError
 from potterverse.tokenizer import Tokenizer
 
 TASKS_DIR = Path(__file__).resolve().parents[1] / "resources" / "tasks"
 COLUMNS = ("prompt", "completion")
-
-
-class TaskDataError(UserError, ValueError):
-    """A task CSV that cannot be used; the message names the file and row."""
 
 
 def read_task_csv(path: str | Path, columns: Sequence[str] = COLUMNS) -> list[dict[str, str]]:

@@ -83,7 +83,7 @@ def describe_run(key: str, folder: Path, weights: Path) -> RunInfo:
         folder=folder,
         weights=weights,
         date=datetime.fromtimestamp(weights.stat().st_mtime),
-        experiment=str(exported.get("experiment") or composed.get("task_name") or "?"),
+        experiment=str(exported.get("experiment") or composed.get("run_name") or "?"),
         init=str(init.get("name", "?")) if isinstance(init, dict) else "?",
         model_config=exported.get("model_config") or {},
         metrics=_read_json(folder / "metrics.json"),

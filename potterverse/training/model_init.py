@@ -51,7 +51,7 @@ def apply_finetune_options(
     """Train less than the whole model: only the last `trainable_blocks` blocks (and the final LayerNorm), or LoRA
     adapters of rank `lora.rank` on every block (the base weights frozen)."""
     if lora and lora.get("rank"):
-        apply_lora(model, int(lora["rank"]), float(lora.get("alpha", 16)), float(lora.get("dropout", 0.0)))
+        apply_lora(model, int(lora["rank"]), float(lora["alpha"]), float(lora["dropout"]))
     elif trainable_blocks is not None:
         n = int(trainable_blocks)
         if not 0 <= n <= model.config.n_layers:

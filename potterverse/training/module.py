@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import lightning as L
@@ -23,7 +23,7 @@ from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.model.kernels import compile_blocks, head_cross_entropy
-from potterverse.training.optim import build_optimizer, warmup_cosine
+from potterverse.training.optim import MuonAdamW, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,8 @@ class GPTModule(L.LightningModule):
     def __init__(
         self,
         model: GPT,
-        optimizer: Mapping[str, Any],
+        optimizer: Callable[[GPT], torch.optim.Optimizer],
+        scheduler: Mapping[str, Any],
         compile: bool = False,
         tokenizer: str = "gpt2",
         metadata: Mapping[str, Any] | None = None,
@@ -41,7 +42,8 @@ class GPTModule(L.LightningModule):
     ) -> None:
         super().__init__()
         self.model = model
-        self.optimizer_cfg = dict(optimizer)
+        self.build_optimizer = optimizer  # the optimizer config's partial (_target_, _partial_: true)
+        self.scheduler_cfg = dict(scheduler)  # warmup_steps, min_lr_ratio
         self.tokenizer_name = tokenizer
         self.metadata = dict(metadata or {})  # plain values saved with every checkpoint (task registry, init, ...)
         if compile:
@@ -149,15 +151,13 @@ class GPTModule(L.LightningModule):
             self.log(f"val/{name}_loss", loss)
 
     def configure_optimizers(self):
-        cfg = self.optimizer_cfg
-        settings = {k: v for k, v in cfg.items() if k not in ("name", "scheduler")}
-        if cfg.get("name") == "muon" and isinstance(self.trainer.strategy, FSDPStrategy):
+        builds_muon = getattr(self.build_optimizer, "func", None) is MuonAdamW  # a partial, as Hydra makes it
+        if builds_muon and isinstance(self.trainer.strategy, FSDPStrategy):
             raise ConfigError("optimizer=muon needs whole weight matrices and FSDP shards them; use optimizer=adamw.")
-        optimizer = build_optimizer(self.model, cfg.get("name", "adamw"), **settings)
-        sched = cfg.get("scheduler") or {}
+        optimizer = self.build_optimizer(self.model)
         total = int(self.trainer.estimated_stepping_batches)
-        warmup = min(int(sched.get("warmup_steps", 0)), max(total - 1, 0))
-        floor = float(sched.get("min_lr_ratio", 0.1))
+        warmup = min(int(self.scheduler_cfg["warmup_steps"]), max(total - 1, 0))
+        floor = float(self.scheduler_cfg["min_lr_ratio"])
         schedule = LambdaLR(optimizer, lambda step: warmup_cosine(step, warmup, total, floor))
         return {"optimizer": optimizer, "lr_scheduler": {"scheduler": schedule, "interval": "step"}}
 

@@ -93,15 +93,6 @@ class MuonAdamW(torch.optim.Optimizer):
         self.adamw.load_state_dict(state_dict["adamw"])
 
 
-def build_optimizer(model: nn.Module, name: str = "adamw", **settings) -> torch.optim.Optimizer:
-    """The optimizer a config names: adamw, or muon (MuonAdamW)."""
-    if name == "adamw":
-        return build_adamw(model, **settings)
-    if name == "muon":
-        return MuonAdamW(model, **settings)
-    raise ConfigError(f"Unknown optimizer {name!r}; choose adamw or muon (configs/optimizer/).")
-
-
 def warmup_cosine(step: int, warmup_steps: int, total_steps: int, min_lr_ratio: float) -> float:
     """LR multiplier: linear from 0 to 1 over `warmup_steps`, then cosine down to `min_lr_ratio` at `total_steps`."""
     if step < warmup_steps:

@@ -13,7 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 from potterverse.checkpoints import resolve_resume_checkpoint
 from potterverse.config_checks import check_config
 from potterverse.data.tasks import registry_metadata
-from potterverse.errors import ConfigError, UserError
+from potterverse.errors import ConfigError, RunFolderInUseError
 from potterverse.launch import lightning_launch
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.model_init import apply_finetune_options, build_model
@@ -21,10 +21,6 @@ from potterverse.training.module import GPTModule
 from potterverse.training.reliability import best_checkpoint_callback
 
 log = logging.getLogger(__name__)
-
-
-class RunFolderInUseError(UserError, FileExistsError):
-    """The output folder already holds checkpoints of another run."""
 
 
 def guard_output_dir(output_dir: Path, resuming: bool) -> None:
@@ -58,14 +54,17 @@ def train(cfg: DictConfig) -> float | None:
     finetune = OmegaConf.to_container(cfg.get("finetune") or {}, resolve=True)
     apply_finetune_options(model, finetune.get("trainable_blocks"), finetune.get("lora"))
     datamodule = instantiate(cfg.data, block_size=block, _convert_="all")
+    optimizer = OmegaConf.to_container(cfg.optimizer, resolve=True)
+    scheduler = optimizer.pop("scheduler")  # the module's schedule, not an argument of the optimizer
     module = GPTModule(
         model,
-        optimizer=OmegaConf.to_container(cfg.optimizer, resolve=True),
-        compile=bool(cfg.model.get("compile", False)),
+        optimizer=instantiate(optimizer),
+        scheduler=scheduler,
+        compile=cfg.model.compile,
         tokenizer=cfg.data.tokenizer,
-        on_nonfinite_loss=cfg.get("on_nonfinite_loss", "stop"),
+        on_nonfinite_loss=cfg.on_nonfinite_loss,
         metadata={
-            "experiment": cfg.task_name,
+            "experiment": cfg.run_name,
             "init": OmegaConf.to_container(cfg.init, resolve=True),
             "finetune": finetune,
             "tasks": registry_metadata(),
