@@ -3,10 +3,12 @@ context, in the format of the fine-tuning data; the Sorting Hat's verdict is the
 
 import torch
 
-from potterverse.data.tasks import chat_prompt, get_task
-from potterverse.demo.app import conversation_turns, house_verdict_html
+from potterverse.demo.app import conversation_turns
 from potterverse.inference import Answer, Predictor, Sampling
 from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.tasks import get_task
+from potterverse.tasks.chat import chat_prompt
+from potterverse.tasks.sorting import verdict_html
 from potterverse.tokenizer import get_tokenizer
 
 
@@ -22,12 +24,12 @@ HISTORY = [(f"Question number {i} about the potion we brewed today?", f"Answer {
 
 def test_a_conversation_keeps_its_latest_turns_that_fit_the_context():
     predictor = tiny_predictor(context=128)
-    text = predictor.conversation_text("Snape", "And what should I do next time?", HISTORY, room=16)
+    text = predictor.conversation_text("chat", "Snape", "And what should I do next time?", HISTORY, room=16)
     assert len(predictor.tokenizer.encode(text)) + 16 <= 128
     assert text.startswith("[CHAT] User to Snape: Question number")  # the training format, whole turns
     assert "User to Snape: And what should I do next time?" in text and text.endswith("Snape:")
     assert "Answer 11: stir it slower" in text and "Question number 0 " not in text  # oldest dropped first
-    wide = tiny_predictor(context=1024).conversation_text("Snape", "And then?", HISTORY, room=16)
+    wide = tiny_predictor(context=1024).conversation_text("chat", "Snape", "And then?", HISTORY, room=16)
     assert wide == get_task("chat").prompt_text(chat_prompt("Snape", "And then?", HISTORY))  # all of it fits
 
 
@@ -49,6 +51,6 @@ def test_the_demo_hands_the_model_its_chat_so_far():
 
 def test_the_sorting_verdict_is_the_house_ranked_likeliest():
     probs = {"Gryffindor": 0.1, "Hufflepuff": 0.6, "Ravenclaw": 0.2, "Slytherin": 0.1}
-    page = house_verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
+    page = verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
     assert "HUFFLEPUFF!" in page and "words name Ravenclaw" in page
-    assert "note" not in house_verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)
+    assert "note" not in verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)

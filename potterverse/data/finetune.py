@@ -20,8 +20,8 @@ from torch.utils.data import DataLoader, Sampler
 
 from potterverse.data.resume import batches_done_this_epoch, private_generator, rank_and_world
 from potterverse.data.task_csv import TaskDataError, encode_example, read_task_csv
-from potterverse.data.tasks import Task, get_task, registry_metadata
 from potterverse.errors import ConfigError
+from potterverse.tasks import Task, get_task, registry_metadata
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 log = logging.getLogger(__name__)

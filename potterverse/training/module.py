@@ -21,6 +21,7 @@ from torch.optim.lr_scheduler import LambdaLR
 from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
+from potterverse.tasks import get_task
 from potterverse.training.optim import build_optimizer, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
 
@@ -146,7 +147,7 @@ class GPTModule(L.LightningModule):
         self.log("val/loss", mean[0], prog_bar=True)
         self.log("val/ppl", math.exp(min(mean[0], 50.0)))
         for name, loss in zip(self._task_names(), mean[1:], strict=True):
-            self.log(f"val/{name}_loss", loss)
+            self.log(get_task(name).metric("loss"), loss)
 
     def configure_optimizers(self):
         cfg = self.optimizer_cfg
