@@ -296,7 +296,7 @@ def test_demo_api_bad_input_is_a_message_in_the_page(case, demo):
         args = [SimpleNamespace(session_hash=case), *args]  # gradio's request: only its session_hash is read
     tasks_handlers = {"sort": partial(sorting.sort, app), "spell": partial(spell.cast, app)}  # the tabs' answers
     with pytest.raises(gr.Error) as err:
-        result = tasks_handlers.get(handler) or getattr(app, handler)(*args)
+        result = (tasks_handlers.get(handler) or getattr(app, handler))(*args)
         if not isinstance(result, tuple):  # a streaming handler fails as it runs
             list(result)
     assert expected in err.value.message and "\n" not in err.value.message

@@ -1,14 +1,17 @@
 """Conversations at answer time: potterverse-chat and the demo pass the recent turns, oldest dropped first to fit the
 context, in the format of the fine-tuning data; the Sorting Hat's verdict is the house it ranks likeliest."""
 
+from types import SimpleNamespace
+
 import torch
 
 from potterverse.demo.app import conversation_turns
+from potterverse.evaluation import EvalRow, evaluate
 from potterverse.inference import Answer, Predictor, Sampling
 from potterverse.model.gpt import GPT, GPTConfig
-from potterverse.tasks import get_task
-from potterverse.tasks.chat import chat_prompt
-from potterverse.tasks.sorting import verdict_html
+from potterverse.tasks import accuracy_metrics, get_task
+from potterverse.tasks.chat import characters_of, chat_prompt, shipped_chat_characters
+from potterverse.tasks.sorting import likeliest_house, verdict_html
 from potterverse.tokenizer import get_tokenizer
 
 
@@ -54,3 +57,29 @@ def test_the_sorting_verdict_is_the_house_ranked_likeliest():
     page = verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
     assert "HUFFLEPUFF!" in page and "words name Ravenclaw" in page
     assert "note" not in verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)
+
+
+def test_eval_scores_the_sorting_hat_by_its_likeliest_house():
+    """potterverse-eval's sorting accuracy is the argmax of P(house), the verdict the demo shows."""
+    predictor = tiny_predictor(context=128)
+    prompts = ["I love books and puzzles.", "I would face a dragon for a friend.", "I plan everything."]
+    verdicts = [likeliest_house(predictor, p) for p in prompts]
+    report = evaluate(predictor, [EvalRow("sorting", p, f"{v}!") for p, v in zip(prompts, verdicts, strict=True)])
+    assert report["sorting"]["accuracy"] == 1.0  # a random model's words rarely name the house it ranks first
+    assert predictor.answer("sorting", prompts[0]).parsed == verdicts[0]
+
+
+def test_the_demo_lists_the_characters_the_run_was_trained_on():
+    predictor = tiny_predictor(context=64)
+    app = SimpleNamespace(predictor=lambda key: predictor)
+    predictor.metadata = {"tasks": {"chat": {"characters": ["Hagrid", "Luna"]}}}
+    picker = characters_of(app, "run", "Luna")
+    assert picker.choices == [("Hagrid", "Hagrid"), ("Luna", "Luna")] and picker.value == "Luna"
+    predictor.metadata = {}  # a run from before characters were recorded: the shipped chat data's
+    picker = characters_of(app, "run", "Voldemort")
+    assert [name for name, _ in picker.choices] == list(shipped_chat_characters()) and picker.value == "Snape"
+
+
+def test_metric_names_come_from_the_tasks():
+    assert accuracy_metrics() == {"val/sorting_acc": "sorting", "val/spell_acc": "spell"}  # chat is free text
+    assert get_task("chat").metric("loss", "_styled") == "val/chat_loss_styled"
