@@ -239,6 +239,17 @@ def test_generation_prompt_longer_than_the_context_is_cropped_with_a_warning(fil
     assert code == 0 and "cropped from the left" in err and out.strip() == out.strip()
 
 
+def test_the_sorting_hat_answer_of_generate_is_its_likeliest_house(files, monkeypatch, capsys):
+    from potterverse.inference import Predictor
+
+    prompt = "I read under the covers until three in the morning."
+    house = sorting.likeliest_house(Predictor.load(files["model"], "cpu"), prompt)
+    argv = [f"ckpt={files['model']}", "task=sorting", f"prompt={prompt}", "max_new_tokens=4", "device=cpu"]
+    code, out, err = run_main(generate_cli, argv, monkeypatch, capsys)
+    assert code == 0 and out.strip()  # the Hat's words, then its verdict by ranking where the words differ
+    assert house.casefold() in out.casefold() or f"note: by the model's ranking the answer is {house}." in err
+
+
 def test_prompt_from_standard_input(files, monkeypatch, capsys):
     model = files["model"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("I can't stop reading"))
