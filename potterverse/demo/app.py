@@ -40,9 +40,8 @@ CSS = """
 .pv-verdict .title {font-family: Georgia, serif; font-size: 2em; font-weight: 700; letter-spacing: 0.08em;}
 .pv-verdict .words {font-style: italic; margin-top: 8px;}
 .pv-verdict .note {font-size: 0.85em; margin-top: 8px; opacity: 0.85;}
-.pv-spell {background: linear-gradient(135deg, #2b1a4a, #4b2e83); color: #fdf3d0;}
 .pv-empty {border: 2px dashed #8884; color: #888; box-shadow: none;}
-"""
+""" + "".join(task.demo.css for task in TASKS.values() if task.demo)  # each tab's own styles
 
 
 # A user mistake, an unusable checkpoint, a file that vanished: shown as a message in the page.

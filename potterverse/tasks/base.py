@@ -36,6 +36,7 @@ class DemoTab:
 
     title: str
     build: Callable[..., None]
+    css: str = ""  # the tab's own styles, added to the page's
 
 
 @dataclass(frozen=True)

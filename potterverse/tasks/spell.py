@@ -133,5 +133,9 @@ TASK = Task(
     parse_answer=_answer,
     score=lambda answer, expected: normalize_incantation(answer) == normalize_incantation(expected),
     eval_tokens=16,  # an incantation is a few tokens
-    demo=DemoTab("🪄 Spell Generator", demo_tab),
+    demo=DemoTab(
+        "🪄 Spell Generator",
+        demo_tab,
+        css=".pv-spell {background: linear-gradient(135deg, #2b1a4a, #4b2e83); color: #fdf3d0;}\n",
+    ),
 )
