@@ -25,6 +25,7 @@ from potterverse.tasks.base import DemoTab, Task, first_line
 if TYPE_CHECKING:
     import gradio as gr
 
+    from potterverse.demo.app import DemoApp, Panel
     from potterverse.inference import Predictor
 
 SHIPPED_CHAT = Path(__file__).resolve().parents[1] / "resources" / "tasks" / "chat_train.csv"
@@ -137,7 +138,7 @@ def _character_picker(characters: Sequence[str], current: str | None = None) -> 
     return gr.Dropdown(choices=list(characters), value=default or next(iter(characters), None))
 
 
-def characters_of(app: Any, run_key: str | None, current: str | None) -> gr.Dropdown:
+def characters_of(app: DemoApp, run_key: str | None, current: str | None) -> gr.Dropdown:
     """The character picker for the picked run: the characters it was trained on."""
     try:
         characters = run_characters(app.predictor(run_key)) if run_key else list(shipped_chat_characters())
@@ -146,7 +147,7 @@ def characters_of(app: Any, run_key: str | None, current: str | None) -> gr.Drop
     return _character_picker(characters, current)
 
 
-def demo_tab(app: Any, panel: Any) -> None:
+def demo_tab(app: DemoApp, panel: Panel) -> None:
     import gradio as gr
 
     shipped = list(shipped_chat_characters())  # until the picked run is loaded and says its own

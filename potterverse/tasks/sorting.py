@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import html
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import torch
 
 from potterverse.tasks.base import DemoTab, Task, first_line, strip_prefix
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the demo's types; gradio is imported only when a tab is built
     import pandas as pd
 
+    from potterverse.demo.app import DemoApp, Panel
     from potterverse.inference import Answer, Predictor
 
 HOUSES = ("Gryffindor", "Hufflepuff", "Ravenclaw", "Slytherin")
@@ -74,7 +75,7 @@ def verdict_html(answer: Answer, probs: dict[str, float]) -> str:
     )
 
 
-def sort(app: Any, run_key: str, text: str, *sampling: float) -> tuple[str, pd.DataFrame, str]:
+def sort(app: DemoApp, run_key: str, text: str, *sampling: float) -> tuple[str, pd.DataFrame, str]:
     """The demo's answer: the verdict, P(house) for the chart, and a notice."""
     import pandas as pd
 
@@ -89,7 +90,7 @@ def sort(app: Any, run_key: str, text: str, *sampling: float) -> tuple[str, pd.D
     return verdict_html(answer, probs), frame, crop_notice(max(cropped, answer.cropped), predictor)
 
 
-def demo_tab(app: Any, panel: Any) -> None:
+def demo_tab(app: DemoApp, panel: Panel) -> None:
     import gradio as gr
 
     with gr.Row():

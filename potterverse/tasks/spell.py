@@ -7,11 +7,12 @@ import html
 import math
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from potterverse.tasks.base import DemoTab, Task, first_line, strip_prefix
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the demo's types; gradio is imported only when a tab is built
+    from potterverse.demo.app import DemoApp, Panel
     from potterverse.inference import Predictor, Sampling
 
 EXAMPLES = [
@@ -78,7 +79,7 @@ def verdict_html(incantation: str | None) -> str:
     return f"<div class='pv-verdict pv-spell'><div class='crest'>🪄</div>{title}</div>"
 
 
-def cast(app: Any, run_key: str, effect: str, n: float, *sampling: float) -> tuple[str, list[list], str]:
+def cast(app: DemoApp, run_key: str, effect: str, n: float, *sampling: float) -> tuple[str, list[list], str]:
     """The demo's answer: the best incantation, the ranked candidates, and a notice."""
     from potterverse.demo.app import crop_notice, readable_errors, require_text, sampling_from
 
@@ -93,7 +94,7 @@ def cast(app: Any, run_key: str, effect: str, n: float, *sampling: float) -> tup
     return verdict_html(candidates[0].text if candidates else None), rows, notice.strip()
 
 
-def demo_tab(app: Any, panel: Any) -> None:
+def demo_tab(app: DemoApp, panel: Panel) -> None:
     import gradio as gr
 
     with gr.Row():
