@@ -14,7 +14,8 @@ from pathlib import Path
 import torch
 
 from potterverse.data.task_csv import TASKS_DIR, TaskDataError, encode_example, read_task_csv
-from potterverse.inference import Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Predictor
 from potterverse.tasks import TASKS, get_task
 
 
@@ -97,11 +98,11 @@ def evaluate(
             task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
         spec = get_task(task)
         result = TaskResult(scored=spec.score is not None)
-        budget = spec.eval_tokens or spec.max_new_tokens
+        sampling = Sampling(temperature=0.0, max_new_tokens=spec.eval_tokens or spec.max_new_tokens)
         for i, row in enumerate(task_rows):
             sample = {"prompt": row.prompt, "expected": row.expected}
             if spec.score is not None or i < free_text_answers:
-                answer = predictor.answer(task, row.prompt, Sampling(temperature=0.0, max_new_tokens=budget))
+                answer = predictor.answer(task, row.prompt, sampling)
                 sample["answer"] = answer.text
             if spec.score is not None and row.expected:
                 sample["correct"] = spec.score(answer.parsed, row.expected)

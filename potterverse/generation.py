@@ -1,12 +1,15 @@
 """Sampling from a GPT: greedy, temperature, top-k, nucleus (top-p), stop at end-of-text, streaming.
 
-`stream_generate` is the engine: it yields one token per row per step and checks a cancel hook before each step,
-so a caller (the demo's stop button) can end a decode loop server-side. `generate` collects its output.
+`Sampling` is the one settings object: the CLIs and the demo build it, and it travels unchanged to the sampling
+loop. `stream_generate` is the engine: it yields one token per row per step and checks a cancel hook before each
+step, so a caller (the demo's stop button) can end a decode loop server-side. `generate` collects its output.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from typing import Any
 
 import torch
 
@@ -14,28 +17,49 @@ from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT, KVCache
 
 
-def validate_sampling(max_new_tokens: int, temperature: float, top_k: int | None, top_p: float | None) -> None:
-    if max_new_tokens < 0:
-        raise ConfigError(f"max_new_tokens must be >= 0, got {max_new_tokens}.")
-    if temperature < 0:
-        raise ConfigError(f"temperature must be >= 0 (0 means greedy), got {temperature}.")
-    if top_k is not None and top_k < 1:
-        raise ConfigError(f"top_k must be >= 1 (or None to disable), got {top_k}.")
-    if top_p is not None and not 0.0 < top_p <= 1.0:
-        raise ConfigError(f"top_p must be in (0, 1] (or None to disable), got {top_p}.")
+@dataclass(frozen=True)
+class Sampling:
+    """How each next token is picked, and how many are written. Checked when built, so a bad value is reported
+    where it was given (a CLI argument, a demo control)."""
+
+    temperature: float = 0.0  # 0 is greedy decoding
+    top_k: int | None = None
+    top_p: float | None = None
+    max_new_tokens: int | None = None  # None: the caller's default (a task's budget); decoding needs a number
+    seed: int | None = None  # a seeded generator: reproducible sampling
+
+    def __post_init__(self) -> None:
+        if self.max_new_tokens is not None and self.max_new_tokens < 0:
+            raise ConfigError(f"max_new_tokens must be >= 0, got {self.max_new_tokens}.")
+        if self.temperature < 0:
+            raise ConfigError(f"temperature must be >= 0 (0 means greedy), got {self.temperature}.")
+        if self.top_k is not None and self.top_k < 1:
+            raise ConfigError(f"top_k must be >= 1 (or None to disable), got {self.top_k}.")
+        if self.top_p is not None and not 0.0 < self.top_p <= 1.0:
+            raise ConfigError(f"top_p must be in (0, 1] (or None to disable), got {self.top_p}.")
+
+    def with_budget(self, default: int) -> Sampling:
+        """These settings with `max_new_tokens` filled in: their own, or `default` when unset (None or 0)."""
+        return replace(self, max_new_tokens=self.max_new_tokens or default)
+
+    @property
+    def new_tokens(self) -> int:
+        """`max_new_tokens`, which decoding needs set: a ConfigError when it is not."""
+        if self.max_new_tokens is None:
+            raise ConfigError("Sampling.max_new_tokens must be set to generate (Sampling.with_budget fills it in).")
+        return self.max_new_tokens
+
+    def generator(self, device: torch.device | str) -> torch.Generator | None:
+        """A generator seeded with `seed` on `device`, or None (the global one) without a seed."""
+        return None if self.seed is None else torch.Generator(device=device).manual_seed(int(self.seed))
 
 
-def sample_next(
-    logits: torch.Tensor,
-    temperature: float = 1.0,
-    top_k: int | None = None,
-    top_p: float | None = None,
-    generator: torch.Generator | None = None,
-) -> torch.Tensor:
+def sample_next(logits: torch.Tensor, sampling: Sampling, generator: torch.Generator | None = None) -> torch.Tensor:
     """Next token ids [B] from last-position logits [B, vocab]."""
-    if temperature == 0:
+    if sampling.temperature == 0:
         return logits.argmax(dim=-1)
-    logits = logits.float() / temperature
+    logits = logits.float() / sampling.temperature
+    top_k, top_p = sampling.top_k, sampling.top_p
     if top_k is not None and top_k < logits.size(-1):
         kth = torch.topk(logits, top_k, dim=-1).values[:, -1:]
         logits = logits.masked_fill(logits < kth, float("-inf"))
@@ -53,22 +77,21 @@ def sample_next(
 def stream_generate(
     model: GPT,
     idx: torch.Tensor,
-    max_new_tokens: int,
-    temperature: float = 1.0,
-    top_k: int | None = None,
-    top_p: float | None = None,
+    sampling: Sampling,
     eos_id: int | None = None,
     use_cache: bool = True,
     generator: torch.Generator | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> Iterator[torch.Tensor]:
     """Yield next-token ids [B], step by step. Rows that reached `eos_id` keep yielding `eos_id`; the loop ends
-    when every row has, after `max_new_tokens`, or when `should_stop()` turns true."""
-    validate_sampling(max_new_tokens, temperature, top_k, top_p)
+    when every row has, after `sampling.max_new_tokens`, or when `should_stop()` turns true. `generator` (one that
+    carries on across calls) replaces the one `sampling.seed` seeds."""
+    steps = sampling.new_tokens
     if idx.dim() == 1:
         idx = idx.unsqueeze(0)
     if idx.size(1) == 0:
         raise ConfigError("The prompt must hold at least one token.")
+    generator = generator or sampling.generator(idx.device)
     ctx = model.config.context_length
     seq = idx[:, -ctx:]  # prompts longer than the window are cropped from the left
     cache = None
@@ -76,22 +99,23 @@ def stream_generate(
         param = next(model.parameters())
         cache = KVCache(model.config, seq.size(0), ctx, param.device, param.dtype)
     finished = torch.zeros(seq.size(0), dtype=torch.bool, device=seq.device)
+    last = slice(-1, None)  # the head runs on the last position only
     pos = 0  # how many positions of `seq` the cache holds
-    for _ in range(max_new_tokens):
+    for _ in range(steps):
         if should_stop is not None and should_stop():
             return
         if cache is None:
-            logits = model(seq, last_only=True)
+            logits = model(seq, positions=last)
         elif seq.size(1) > ctx:
             # The window slid: learned positions shift, so the cache no longer applies. Recompute, like the
             # uncached path does, so both paths give the same tokens.
             seq = seq[:, -ctx:]
-            logits = model(seq, cache=cache, start=0, last_only=True)
+            logits = model(seq, cache=cache, start=0, positions=last)
             pos = ctx
         else:
-            logits = model(seq[:, pos:], cache=cache, start=pos, last_only=True)
+            logits = model(seq[:, pos:], cache=cache, start=pos, positions=last)
             pos = seq.size(1)
-        nxt = sample_next(logits[:, -1], temperature, top_k, top_p, generator)
+        nxt = sample_next(logits[:, -1], sampling, generator)
         if eos_id is not None:
             nxt = nxt.masked_fill(finished, eos_id)
             finished |= nxt == eos_id
@@ -103,22 +127,10 @@ def stream_generate(
             return
 
 
-def generate(
-    model: GPT,
-    idx: torch.Tensor,
-    max_new_tokens: int,
-    temperature: float = 1.0,
-    top_k: int | None = None,
-    top_p: float | None = None,
-    eos_id: int | None = None,
-    use_cache: bool = True,
-    generator: torch.Generator | None = None,
-) -> torch.LongTensor:
-    """The prompt ids [B, T] followed by up to `max_new_tokens` generated ids (fewer if every row hit eos_id).
-
-    temperature 0 is greedy decoding; pass a seeded `torch.Generator` for reproducible sampling.
-    """
-    steps = list(stream_generate(model, idx, max_new_tokens, temperature, top_k, top_p, eos_id, use_cache, generator))
+def generate(model: GPT, idx: torch.Tensor, sampling: Sampling, **options: Any) -> torch.LongTensor:
+    """The prompt ids [B, T] followed by up to `sampling.max_new_tokens` generated ids (fewer if every row hit
+    eos_id): what `stream_generate(model, idx, sampling, **options)` yields, collected."""
+    steps = list(stream_generate(model, idx, sampling, **options))
     prompt = idx if idx.dim() == 2 else idx.unsqueeze(0)
     if not steps:
         return prompt.clone()

@@ -15,22 +15,14 @@ from typing import TypeVar
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.generation import stream_generate
+from potterverse.generation import Sampling, stream_generate
 from potterverse.model.gpt import GPT
-from potterverse.model.quantize import check_quantize, quantize_int8
+from potterverse.model.kernels import for_decoding
+from potterverse.model.quantize import check_quantize
 from potterverse.tasks import get_task
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 T = TypeVar("T")
-
-
-@dataclass
-class Sampling:
-    temperature: float = 0.0
-    top_k: int | None = None
-    top_p: float | None = None
-    max_new_tokens: int | None = None  # None: the task's default
-    seed: int | None = None
 
 
 @dataclass
@@ -49,14 +41,12 @@ class Predictor:
 
     @classmethod
     def load(cls, path: str | Path, device: str | None = None, quantize: str | None = None) -> Predictor:
-        """The model of a run folder or weights file, on `device`; `quantize="int8"` swaps its matmuls for int8
-        ones (`potterverse.model.quantize`, CPU only)."""
+        """The model of a run folder or weights file, on `device`, with the decode kernels it gains from
+        (`potterverse.model.kernels.for_decoding`): `quantize="int8"` swaps its matmuls for int8 ones (CPU only)."""
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         quantize = check_quantize(quantize, device)
         model, meta = load_model(path, map_location=device)
-        if quantize == "int8":
-            model = quantize_int8(model)
-        return cls(model, get_tokenizer(meta.get("tokenizer", "gpt2")), meta)
+        return cls(for_decoding(model, quantize), get_tokenizer(meta.get("tokenizer", "gpt2")), meta)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:
         """Prompt ids [1, T], cropped from the left so `room` new tokens fit the context; and how many were cropped."""
@@ -66,15 +56,13 @@ class Predictor:
         return torch.tensor([ids[cropped:]], device=self.device), cropped
 
     def stream_text(
-        self, text: str, sampling: Sampling, max_new_tokens: int, should_stop: Callable[[], bool] | None = None
+        self, text: str, sampling: Sampling, should_stop: Callable[[], bool] | None = None
     ) -> Iterator[tuple[str, int]]:
-        """(text generated so far, prompt tokens cropped), growing token by token; stops at <|endoftext|>."""
-        idx, cropped = self.encode(text, max_new_tokens)
+        """(text generated so far, prompt tokens cropped), growing token by token; stops at <|endoftext|>.
+        `sampling.max_new_tokens` must be set (`Sampling.with_budget`)."""
+        idx, cropped = self.encode(text, sampling.new_tokens)
         ids: list[int] = []
-        steps = stream_generate(
-            self.model, idx, max_new_tokens, sampling.temperature, sampling.top_k, sampling.top_p,
-            eos_id=self.tokenizer.eot_id, generator=self._generator(sampling), should_stop=should_stop,
-        )  # fmt: skip
+        steps = stream_generate(self.model, idx, sampling, eos_id=self.tokenizer.eot_id, should_stop=should_stop)
         for token in steps:
             tid = int(token[0])
             if tid == self.tokenizer.eot_id:
@@ -92,13 +80,12 @@ class Predictor:
         `history`, carries the earlier (message, reply) turns in its prompt, as many as fit the context (oldest
         dropped first), as in training."""
         spec = get_task(task)
-        sampling = sampling or Sampling()
-        budget = sampling.max_new_tokens or spec.max_new_tokens
+        sampling = (sampling or Sampling()).with_budget(spec.max_new_tokens)
         if spec.with_history and character and history:
-            full_prompt = self.conversation_text(task, character, prompt, history, budget)
+            full_prompt = self.conversation_text(task, character, prompt, history, sampling.max_new_tokens)
         else:
             full_prompt = spec.prompt_text(prompt, character)
-        for text, cropped in self.stream_text(full_prompt, sampling, budget, should_stop):
+        for text, cropped in self.stream_text(full_prompt, sampling, should_stop):
             yield Answer(text.strip(), spec.parse_answer(text), cropped)
 
     def conversation_text(
@@ -129,9 +116,10 @@ class Predictor:
         """A line for the user about this prompt, e.g. a chat speaking to a character this run was not trained on."""
         return get_task(task).note(prompt, character, self.task_record(task) or None)
 
-    def generate_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> tuple[str, int]:
-        """A free-text continuation, and how many prompt tokens were cropped to fit."""
-        return _last(self.stream_text(prompt, sampling, max_new_tokens))
+    def generate_text(self, prompt: str, sampling: Sampling, default_tokens: int = 100) -> tuple[str, int]:
+        """A free-text continuation (`default_tokens` long when `sampling` sets no length), and how many prompt
+        tokens were cropped to fit."""
+        return _last(self.stream_text(prompt, sampling.with_budget(default_tokens)))
 
     @torch.inference_mode()
     def continuation_logprobs(
@@ -147,28 +135,21 @@ class Predictor:
         for row, ids in zip(batch, continuations, strict=True):
             row[n : n + len(ids)] = torch.tensor(ids, device=self.device)
         # Right padding is harmless: attention is causal, so the pads never reach the positions that are scored.
-        # Position n-1+j predicts continuation token j; the head runs on those positions only.
-        logits = self.model.head(self.model.hidden(batch[:, :-1])[:, n - 1 :]).float()
+        # Position n-1+j predicts continuation token j; the head runs on those positions only. The model's own
+        # forward keeps vocab_multiple's padding rows out of the log-softmax.
+        logits = self.model(batch[:, :-1], positions=slice(n - 1, None)).float()
         logp = logits.log_softmax(-1).gather(-1, batch[:, n:, None]).squeeze(-1)
         return [logp[i, : len(ids)] for i, ids in enumerate(continuations)], cropped
 
     @torch.inference_mode()
-    def sample_batch(self, text: str, n: int, sampling: Sampling, max_new_tokens: int) -> tuple[list[str], int]:
+    def sample_batch(self, text: str, n: int, sampling: Sampling) -> tuple[list[str], int]:
         """`n` continuations of `text` sampled in one batch, each up to <|endoftext|>; and the prompt tokens
-        cropped."""
+        cropped. `sampling.max_new_tokens` must be set (`Sampling.with_budget`)."""
         eot = self.tokenizer.eot_id
-        idx, cropped = self.encode(text, max_new_tokens)
-        steps = stream_generate(
-            self.model, idx.expand(n, -1), max_new_tokens, sampling.temperature, sampling.top_k, sampling.top_p,
-            eos_id=eot, generator=self._generator(sampling),
-        )  # fmt: skip
+        idx, cropped = self.encode(text, sampling.new_tokens)
+        steps = stream_generate(self.model, idx.expand(n, -1), sampling, eos_id=eot)
         rows = torch.stack(list(steps), dim=1).tolist()
         return [self.tokenizer.decode(r[: r.index(eot)] if eot in r else r) for r in rows], cropped
-
-    def _generator(self, sampling: Sampling) -> torch.Generator | None:
-        if sampling.seed is None:
-            return None
-        return torch.Generator(device=self.device).manual_seed(int(sampling.seed))
 
 
 def _last(items: Iterator[T]) -> T:

@@ -25,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import lightning as L
@@ -173,18 +173,9 @@ def train_flops(model, batch: int, seq: int) -> float:
 # --- 1, 2: training step ------------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def compiled_hidden(model, compiled: Callable) -> Iterator[None]:
-    """Run `model` with its transformer body compiled, as `model.compile=true` does (GPTModule compiles `hidden`)."""
-    model.hidden = compiled
-    try:
-        yield
-    finally:
-        del model.hidden
-
-
 def train_contenders(size: str, batch: int, seq: int, args, device: torch.device) -> tuple[dict, dict]:
     """Step functions (forward + backward + AdamW) of each contender, and the facts the table needs about them."""
+    from potterverse.model.kernels import compile_blocks, head_cross_entropy
     from potterverse.training.optim import build_adamw
 
     ours = our_model(size, device).train()
@@ -211,21 +202,21 @@ def train_contenders(size: str, batch: int, seq: int, args, device: torch.device
 
     # transformers shifts the labels itself: labels=x scores the same logits (its last position has no target).
     their_loss = lambda: theirs(input_ids=x, labels=x).loss  # noqa: E731
+
+    def fused_loss(model) -> Callable[[], torch.Tensor]:  # ours trains with the fused loss, as GPTModule does
+        return lambda: head_cross_entropy(model, x, y)
+
     contenders = {
-        "ours": step(lambda: ours.loss(x, y), opt_ours, fp32),
+        "ours": step(fused_loss(ours), opt_ours, fp32),
         "transformers": step(their_loss, opt_theirs, fp32),
-        "ours, vocab_multiple=64": step(lambda: padded.loss(x, y), opt_padded, fp32),
-        "ours, bf16 autocast": step(lambda: ours.loss(x, y), opt_ours, bf16),
+        "ours, vocab_multiple=64": step(fused_loss(padded), opt_padded, fp32),
+        "ours, bf16 autocast": step(fused_loss(ours), opt_ours, bf16),
         "transformers, bf16 autocast": step(their_loss, opt_theirs, bf16),
     }
-    if args.compile:
-        body = torch.compile(ours.hidden)
-
-        def compiled_loss() -> torch.Tensor:
-            with compiled_hidden(ours, body):
-                return ours.loss(x, y)
-
-        contenders["ours, torch.compile"] = step(compiled_loss, opt_ours, fp32)
+    if args.compile:  # a compiled twin (blocks compiled in place, as model.compile=true does) with its own AdamW
+        compiled = compile_blocks(copy.deepcopy(ours))
+        opt_compiled = build_adamw(compiled, lr=1e-4)
+        contenders["ours, torch.compile"] = step(fused_loss(compiled), opt_compiled, fp32)
     facts = {
         name: {
             "dtype": "bf16" if "bf16" in name else "fp32",
@@ -272,18 +263,19 @@ def generation_contenders(ours, theirs, int8, prompt: torch.Tensor, new_tokens: 
                           outputs: dict) -> dict:  # fmt: skip
     """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`. `int8`
     (ours with quantize=int8, CPU only) may be None."""
-    from potterverse.generation import generate
+    from potterverse.generation import Sampling, generate
 
     mask = torch.ones_like(prompt)
+    greedy = Sampling(max_new_tokens=new_tokens)
     calls = {
-        "ours, KV cache": lambda: generate(ours, prompt, new_tokens, temperature=0.0),
-        **({"ours, KV cache, int8": lambda: generate(int8, prompt, new_tokens, temperature=0.0)} if int8 else {}),
+        "ours, KV cache": lambda: generate(ours, prompt, greedy),
+        **({"ours, KV cache, int8": lambda: generate(int8, prompt, greedy)} if int8 else {}),
         "transformers generate": lambda: theirs.generate(
             prompt, attention_mask=mask, max_new_tokens=new_tokens, do_sample=False, pad_token_id=0
         ),
     }
     if uncached:
-        calls["ours, no cache"] = lambda: generate(ours, prompt, new_tokens, temperature=0.0, use_cache=False)
+        calls["ours, no cache"] = lambda: generate(ours, prompt, greedy, use_cache=False)
     return {name: (lambda name=name, call=call: outputs.__setitem__(name, call())) for name, call in calls.items()}
 
 
@@ -309,7 +301,7 @@ def decode_profile(call: Callable[[], object], device: torch.device, top: int) -
 
 
 def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
-    from potterverse.model.quantize import quantize_int8
+    from potterverse.model.kernels import for_decoding
 
     results = {}
     for size in args.sizes:
@@ -318,7 +310,8 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
         ours = our_model(size, device, context_length=context).eval()
         theirs = transformers_twin(ours).eval()
         theirs.generation_config.eos_token_id = None  # always `new_tokens` tokens, as ours without eos_id
-        int8 = quantize_int8(copy.deepcopy(ours)) if device.type == "cpu" else None
+        int8 = for_decoding(copy.deepcopy(ours), "int8") if device.type == "cpu" else None
+        ours = for_decoding(ours)  # the decode kernels Predictor.load gives it (a CPU's fp32 weight copies)
         per_batch = {}
         for batch in args.gen_batch:
             ids = torch.randint(
@@ -565,6 +558,7 @@ def bench_loss_curve(args, device: torch.device) -> dict:
     from torch.optim.lr_scheduler import LambdaLR
 
     from potterverse.data.corpus import build_corpus
+    from potterverse.model.kernels import head_cross_entropy
     from potterverse.training.optim import build_adamw, warmup_cosine
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -588,7 +582,7 @@ def bench_loss_curve(args, device: torch.device) -> dict:
 
     def train_step(run: dict, x: torch.Tensor, y: torch.Tensor) -> None:
         with run["precision"]:
-            loss = run["model"].loss(x, y)
+            loss = head_cross_entropy(run["model"], x, y)  # the trainer's loss
         loss.backward()
         torch.nn.utils.clip_grad_norm_(run["model"].parameters(), 1.0)
         run["opt"].step()
@@ -631,16 +625,17 @@ def bench_loss_curve(args, device: torch.device) -> dict:
 
 def int8_twin(model: torch.nn.Module) -> torch.nn.Module:
     """A CPU copy of `model` with quantize=int8, as `potterverse-generate quantize=int8` answers with it."""
-    from potterverse.model.quantize import quantize_int8
+    from potterverse.model.kernels import for_decoding
 
-    return quantize_int8(copy.deepcopy(model).cpu().eval())
+    return for_decoding(copy.deepcopy(model).cpu(), "int8")
 
 
 def greedy_agreement(fp32, int8, prompts: torch.Tensor, new_tokens: int) -> float:
     """The share of greedily generated tokens on which the int8 model and its fp32 original agree."""
-    from potterverse.generation import generate
+    from potterverse.generation import Sampling, generate
 
-    a, b = (generate(m, prompts, new_tokens, temperature=0.0)[:, prompts.size(1) :] for m in (fp32, int8))
+    greedy = Sampling(max_new_tokens=new_tokens)
+    a, b = (generate(m, prompts, greedy)[:, prompts.size(1) :] for m in (fp32, int8))
     return (a == b).float().mean().item()
 
 

@@ -7,7 +7,8 @@ import torch
 
 from potterverse.demo.app import conversation_turns
 from potterverse.evaluation import EvalRow, evaluate
-from potterverse.inference import Answer, Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Answer, Predictor
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.tasks import accuracy_metrics, get_task
 from potterverse.tasks.chat import characters_of, chat_prompt, shipped_chat_characters

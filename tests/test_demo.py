@@ -175,7 +175,7 @@ def test_house_probabilities_score_each_full_house_name(predictor):
 
 
 def test_spell_candidates_are_distinct_and_ranked_by_mean_logprob(predictor):
-    from potterverse.inference import Sampling
+    from potterverse.generation import Sampling
     from potterverse.tasks import get_task
     from potterverse.tasks.spell import spell_candidates
 

@@ -5,7 +5,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from potterverse.generation import Sampling, generate
 from potterverse.model import GPT, GPTConfig, load_hf_gpt2, preset_config
+from potterverse.model.kernels import DecodeLinear, for_decoding, head_cross_entropy
 
 
 def test_forward_shape_and_tied_head():
@@ -86,7 +88,7 @@ def test_load_hf_gpt2_missing_folder_says_what_to_pass(tmp_path):
 
 
 def _reference_loss(model: GPT, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
-    """The textbook loss: full logits, then cross-entropy (what the fused training loss must equal)."""
+    """The textbook loss: full logits, then cross-entropy (what the model's and the fused training loss equal)."""
     logits = model(x)
     return F.cross_entropy(logits.reshape(-1, logits.size(-1)).float(), y.reshape(-1), ignore_index=-100)
 
@@ -98,11 +100,12 @@ def test_training_loss_and_gradients_equal_plain_cross_entropy(multiple):
     model = GPT(config)
     x, y = torch.randint(0, 97, (3, 12)), torch.randint(0, 97, (3, 12))
     y[0, :5] = -100  # a masked prompt, as fine-tuning has
-    model.loss(x, y).backward()
+    head_cross_entropy(model, x, y).backward()
     fused = {n: p.grad.clone() for n, p in model.named_parameters()}
     model.zero_grad()
     expected = _reference_loss(model, x, y)
     expected.backward()
+    assert torch.allclose(head_cross_entropy(model, x, y), expected, atol=1e-6)
     assert torch.allclose(model.loss(x, y), expected, atol=1e-6)
     for name, p in model.named_parameters():
         assert torch.allclose(fused[name], p.grad, rtol=1e-4, atol=1e-6), name
@@ -115,15 +118,13 @@ def test_training_loss_under_bf16_autocast_is_close_to_fp32():
     x, y = torch.randint(0, 300, (4, 32)), torch.randint(0, 300, (4, 32))
     fp32 = model.loss(x, y)
     with torch.autocast("cpu", dtype=torch.bfloat16):
-        bf16 = model.loss(x, y)
+        bf16 = head_cross_entropy(model, x, y)
         bf16.backward()
     assert bf16.dtype == torch.float32 and abs(bf16.item() - fp32.item()) < 0.02
     assert all(p.grad.dtype == torch.float32 and torch.isfinite(p.grad).all() for p in model.parameters())
 
 
 def test_vocab_multiple_pads_the_rows_but_never_samples_them():
-    from potterverse.generation import generate
-
     config = GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2, vocab_multiple=64)
     model = GPT(config).eval()
     assert config.padded_vocab_size == 128 and model.tok_emb.weight.shape == (128, 32)
@@ -132,17 +133,15 @@ def test_vocab_multiple_pads_the_rows_but_never_samples_them():
     idx = torch.randint(0, 97, (2, 4))
     assert model(idx).shape == (2, 4, 97)
     for temperature in (0.0, 1.0):
-        out = generate(model, idx, 8, temperature=temperature, generator=torch.Generator().manual_seed(0))
+        out = generate(model, idx, Sampling(temperature, max_new_tokens=8, seed=0))
         assert out.max() < 97
     with pytest.raises(ValueError, match="vocab_multiple"):
         GPTConfig(vocab_multiple=0)
 
 
 def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
-    from potterverse.model.gpt import Linear
-
     torch.manual_seed(0)
-    layer = Linear(8, 5)
+    layer = DecodeLinear(8, 5)
     row, rows = torch.randn(1, 1, 8), torch.randn(3, 8)
     with torch.inference_mode():  # one row: the copy is made here ...
         assert torch.allclose(layer(row), F.linear(row, layer.weight, layer.bias), atol=1e-6)
@@ -171,7 +170,43 @@ def test_decoding_linear_uses_a_weight_copy_that_follows_the_weight():
     assert layer.weight.grad is not None
     assert "decode" not in "".join(layer.state_dict())  # never saved, nor pickled
     assert layer._decode_copy is not None and pickle.loads(pickle.dumps(layer))._decode_copy is None
-    half = Linear(8, 5).to(torch.bfloat16)  # bf16 matrix-vector products gain nothing from the copy here
+    half = DecodeLinear(8, 5).to(torch.bfloat16)  # bf16 matrix-vector products gain nothing from the copy here
     with torch.no_grad():
         half(row.to(torch.bfloat16))
     assert half._decode_copy is None
+
+
+def test_fused_loss_runs_the_head_over_its_own_rows_without_a_padded_copy():
+    """Alignment comes from vocab_multiple alone: the training loss keeps no padded copy of the head weight."""
+    model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=24, n_heads=4, n_layers=1))  # no 128-row layer
+    saved: list[tuple[int, ...]] = []
+    x = torch.randint(0, 97, (2, 8))
+    with torch.autograd.graph.saved_tensors_hooks(lambda t: saved.append(tuple(t.shape)) or t, lambda t: t):
+        head_cross_entropy(model, x, x).backward()
+    assert (128, 24) not in saved and (97, 24) in saved  # 97 rows, not HEAD_ALIGN's 128
+
+
+def test_the_model_is_plain_pytorch_and_decode_kernels_are_an_opt_in():
+    model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2))
+    assert all(type(m) is nn.Linear for m in model.modules() if isinstance(m, nn.Linear))  # training: no copies
+    idx = torch.randint(0, 97, (2, 6))
+    with torch.no_grad():
+        expected = model(idx)
+    for_decoding(model)  # CPU fp32: every matmul decodes through its weight copy, the head stays tied
+    assert sum(isinstance(m, DecodeLinear) for m in model.modules()) == 2 * 4 + 1
+    assert model.head.weight is model.tok_emb.weight and not model.training
+    with torch.no_grad():
+        assert torch.allclose(model(idx), expected, atol=1e-5)
+        assert torch.allclose(model(idx[:1, :1]), expected[:1, :1], atol=1e-5)
+    half = for_decoding(GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=1)).bfloat16())
+    assert not any(isinstance(m, DecodeLinear) for m in half.modules())  # the copy gains nothing outside CPU fp32
+
+
+def test_compile_compiles_the_blocks_not_a_patched_method():
+    from potterverse.training.module import GPTModule
+
+    model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=4, n_layers=2))
+    names = [n for n, _ in model.named_parameters()]
+    GPTModule(model, {"name": "adamw"}, compile=True)
+    assert "hidden" not in vars(model) and all(b._compiled_call_impl is not None for b in model.blocks)
+    assert [n for n, _ in model.named_parameters()] == names  # no `_orig_mod.` prefix in checkpoints

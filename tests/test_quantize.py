@@ -11,10 +11,11 @@ from potterverse.checkpoints import export_model
 from potterverse.cli import evaluate as evaluate_cli
 from potterverse.cli import generate as generate_cli
 from potterverse.errors import ConfigError
-from potterverse.generation import generate
+from potterverse.generation import Sampling, generate
 from potterverse.inference import Predictor
 from potterverse.model import GPT, GPTConfig
-from potterverse.model.quantize import Int8Linear, check_quantize, quantize_int8
+from potterverse.model.kernels import DecodeLinear, quantize_int8
+from potterverse.model.quantize import Int8Linear, check_quantize
 
 from .test_bad_inputs import run_main
 
@@ -50,8 +51,8 @@ def test_int8_swaps_every_block_matmul_and_the_head():
 def test_int8_greedy_decoding_with_and_without_cache_agree():
     int8 = quantize_int8(trained_like_model())
     prompt = torch.randint(0, 500, (1, 8), generator=torch.Generator().manual_seed(2))
-    cached = generate(int8, prompt, 12, temperature=0.0)
-    uncached = generate(int8, prompt, 12, temperature=0.0, use_cache=False)
+    cached = generate(int8, prompt, Sampling(max_new_tokens=12))
+    uncached = generate(int8, prompt, Sampling(max_new_tokens=12), use_cache=False)
     assert cached.shape == (1, 20) and torch.equal(cached, uncached)
 
 
@@ -67,7 +68,7 @@ def test_predictor_loads_int8(tmp_path):
     export_model(trained_like_model(), tmp_path, {})
     predictor = Predictor.load(tmp_path, "cpu", "int8")
     assert isinstance(predictor.model.head, Int8Linear)
-    assert isinstance(Predictor.load(tmp_path, "cpu").model.head, torch.nn.Linear)
+    assert isinstance(Predictor.load(tmp_path, "cpu").model.head, DecodeLinear)  # fp32 on a CPU: the decode copy
 
 
 def test_cli_quantize_flag_end_to_end(tmp_path, monkeypatch, capsys):

@@ -10,13 +10,15 @@ from omegaconf import DictConfig
 from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.errors import ConfigError
-from potterverse.inference import Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Predictor
 
 register_resolvers()
 FREE_TEXT_TOKENS = 100
 
 
 def sampling_from(cfg: DictConfig) -> Sampling:
+    """The sampling settings of an inference config (configs/generate.yaml, chat.yaml), checked."""
     return Sampling(cfg.temperature, cfg.top_k, cfg.top_p, cfg.max_new_tokens, cfg.seed)
 
 
@@ -33,7 +35,7 @@ def run(cfg: DictConfig) -> str:
     predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
     sampling = sampling_from(cfg)
     if cfg.task == "none":
-        text, cropped = predictor.generate_text(prompt, sampling, cfg.max_new_tokens or FREE_TEXT_TOKENS)
+        text, cropped = predictor.generate_text(prompt, sampling, FREE_TEXT_TOKENS)
     else:
         answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped

@@ -21,7 +21,8 @@ from PIL import Image
 
 from potterverse.demo.runs import PredictorCache, RunIndex, RunInfo
 from potterverse.errors import ConfigError, UserError
-from potterverse.inference import Predictor, Sampling
+from potterverse.generation import Sampling
+from potterverse.inference import Predictor
 from potterverse.model.quantize import check_quantize
 from potterverse.tasks import TASKS
 
@@ -207,10 +208,10 @@ class DemoApp:
 
     def free_text(self, run_key: str, prompt: str, *sampling: float) -> Iterator[tuple[str, str]]:
         prompt = require_text(prompt, "Write the beginning of a text first.")
-        settings = sampling_from(*sampling)
         with readable_errors():
+            settings = sampling_from(*sampling).with_budget(FREE_TEXT_TOKENS)
             predictor = self.predictor(run_key)
-            for text, cropped in predictor.stream_text(prompt, settings, settings.max_new_tokens or FREE_TEXT_TOKENS):
+            for text, cropped in predictor.stream_text(prompt, settings):
                 yield prompt + text, crop_notice(cropped, predictor)
 
 

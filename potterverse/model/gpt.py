@@ -4,13 +4,14 @@ Token + position embeddings, pre-LayerNorm transformer blocks (causal self-atten
 LayerNorm and an output head tied to the token embedding: the architecture of OpenAI's GPT-2 (two options reach
 the models of PotterVerseAI, the project this one replaces: an exact GELU and a head of its own), with parameter
 names of our own (`potterverse.model.hf` maps them to and from GPT-2's). Incremental decoding writes keys and
-values into a `KVCache` that is allocated once per generation call.
+values into a `KVCache` that is allocated once per generation call. The layers are plain `nn.Linear`s and the
+loss is one cross-entropy: the faster paths (a decode-time weight layout, the fused training loss, int8) are
+opt-ins in `potterverse.model.kernels`, switched on by the code that wants them.
 """
 
 from __future__ import annotations
 
 import math
-import weakref
 from dataclasses import asdict, dataclass
 
 import torch
@@ -19,7 +20,6 @@ from torch import nn
 
 from potterverse.errors import ConfigError
 
-HEAD_ALIGN = 64  # the training loss runs the head over a multiple of this many rows
 GELU_KINDS = {"tanh": "tanh", "exact": "none"}  # GPTConfig.gelu -> nn.GELU's `approximate`
 
 
@@ -76,47 +76,13 @@ class KVCache:
         return self.k[layer, :, :, :end], self.v[layer, :, :, :end]
 
 
-class Linear(nn.Linear):
-    """nn.Linear that, decoding fp32 on a CPU without gradients, multiplies up to `decode_rows` rows by a cached
-    [in, out] copy of its weight. For one row that matrix-vector product streams the copy from memory faster than
-    PyTorch's [out, in] product (1.8x for small's head, 3.4x for tiny's 192-wide one, 1.1x for a block's weights on
-    the README's CPU); for a few rows it stays faster for the vocabulary-sized head only (decode_rows=16 there).
-    The copy follows the weight (rebuilt after an optimizer step, a load or a new tensor), is never saved or
-    pickled, and holds the weight's memory once more while decoding."""
-
-    _decode_copy: tuple[weakref.ref, tuple[int, int], torch.Tensor] | None = None
-
-    def __init__(self, in_features: int, out_features: int, bias: bool = True, decode_rows: int = 1) -> None:
-        super().__init__(in_features, out_features, bias=bias)
-        self.decode_rows = decode_rows
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        if (x.numel() > self.decode_rows * x.size(-1) or torch.is_grad_enabled() or not x.is_cpu
-                or x.dtype != torch.float32 or torch.is_autocast_enabled("cpu")):  # fmt: skip
-            return super().forward(x)
-        rows = x.reshape(-1, x.size(-1))
-        weight = self.decode_weight()
-        out = rows @ weight if self.bias is None else torch.addmm(self.bias, rows, weight)
-        return out.view(*x.shape[:-1], -1)
-
-    def decode_weight(self) -> torch.Tensor:
-        weight, cached = self.weight, self._decode_copy
-        state = (weight.data_ptr(), weight._version)  # in-place changes bump the version
-        if cached is None or cached[0]() is not weight or cached[1] != state:
-            self._decode_copy = cached = (weakref.ref(weight), state, weight.detach().t().contiguous())
-        return cached[2]
-
-    def __getstate__(self) -> dict:
-        return {**self.__dict__, "_decode_copy": None}
-
-
 class CausalSelfAttention(nn.Module):
     def __init__(self, config: GPTConfig, layer: int) -> None:
         super().__init__()
         self.layer = layer
         self.n_heads = config.n_heads
-        self.qkv = Linear(config.emb_dim, 3 * config.emb_dim, bias=config.qkv_bias)  # one fused matmul
-        self.proj = Linear(config.emb_dim, config.emb_dim)
+        self.qkv = nn.Linear(config.emb_dim, 3 * config.emb_dim, bias=config.qkv_bias)  # one fused matmul
+        self.proj = nn.Linear(config.emb_dim, config.emb_dim)
         self.drop_rate = config.drop_rate
         self.resid_drop = nn.Dropout(config.drop_rate)
 
@@ -142,9 +108,9 @@ class CausalSelfAttention(nn.Module):
 class MLP(nn.Module):
     def __init__(self, config: GPTConfig) -> None:
         super().__init__()
-        self.fc = Linear(config.emb_dim, 4 * config.emb_dim)
+        self.fc = nn.Linear(config.emb_dim, 4 * config.emb_dim)
         self.gelu = nn.GELU(approximate=GELU_KINDS[config.gelu])
-        self.proj = Linear(4 * config.emb_dim, config.emb_dim)
+        self.proj = nn.Linear(4 * config.emb_dim, config.emb_dim)
         self.drop = nn.Dropout(config.drop_rate)
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
@@ -173,7 +139,7 @@ class GPT(nn.Module):
         self.drop = nn.Dropout(config.drop_rate)
         self.blocks = nn.ModuleList(Block(config, i) for i in range(config.n_layers))
         self.ln_f = nn.LayerNorm(config.emb_dim)
-        self.head = Linear(config.emb_dim, config.padded_vocab_size, bias=False, decode_rows=16)
+        self.head = nn.Linear(config.emb_dim, config.padded_vocab_size, bias=False)
         if config.tie_embeddings:
             self.head.weight = self.tok_emb.weight  # weight tying, as GPT-2: one tensor, no copy
         self.apply(self._init_weights)
@@ -229,15 +195,16 @@ class GPT(nn.Module):
         idx: torch.Tensor,
         cache: KVCache | None = None,
         start: int = 0,
-        last_only: bool = False,
+        positions: slice | None = None,
     ) -> torch.Tensor:
         """Logits [B, T, vocab_size] for token ids [B, T] at positions start..start+T-1 (a view that leaves out
-        the padding rows of vocab_multiple, so they can never be sampled).
+        the padding rows of vocab_multiple, so they can never be sampled nor scored).
 
-        `last_only` computes the (vocab-sized, costly) head for the last position only, as decoding needs.
+        `positions` picks the time steps the (vocab-sized, costly) head runs on: `slice(-1, None)` for the last
+        one, as decoding needs, or the scored tail of a sequence.
         """
         h = self.hidden(idx, cache, start)
-        return self.head(h[:, -1:] if last_only else h)[..., : self.config.vocab_size]
+        return self.head(h if positions is None else h[:, positions])[..., : self.config.vocab_size]
 
     def loss(self, x: torch.Tensor, y: torch.Tensor, reduction: str = "mean") -> torch.Tensor:
         """Next-token cross-entropy of inputs x [B, T] against targets y [B, T], skipping targets of -100.
@@ -245,58 +212,8 @@ class GPT(nn.Module):
 
         The vocabulary-sized head runs only where there is a target: fine-tuning masks the prompt, so this skips
         most of the costliest matmul there (and costs nothing extra in pre-training, where every position counts).
+        Training uses the fused equivalent, `potterverse.model.kernels.head_cross_entropy`.
         """
         keep = y != -100
-        h = self.hidden(x)
-        if not keep.all():
-            h, y = h[keep], y[keep]
-        h, y = h.reshape(-1, h.size(-1)), y.reshape(-1)
-        if reduction == "mean" and torch.is_grad_enabled() and (h.requires_grad or self.head.weight.requires_grad):
-            weight = self.head.weight
-            dtype = torch.get_autocast_dtype(h.device.type) if torch.is_autocast_enabled(h.device.type) else h.dtype
-            return HeadCrossEntropy.apply(h.to(dtype), weight.to(dtype), y, self.config.vocab_size)
-        logits = self.head(h)[:, : self.config.vocab_size]
-        return F.cross_entropy(logits.float(), y, reduction=reduction)
-
-
-class HeadCrossEntropy(torch.autograd.Function):
-    """Mean cross-entropy of `h @ weight.T` [N, rows] against targets [N], for training.
-
-    The forward pass turns its log-probabilities into the logits' gradient (softmax - one-hot) in place while they
-    are at hand, so the step keeps one [N, rows] buffer where autograd's path writes four (logits, log-softmax,
-    a zero-filled gradient and its backward): most of a small model's step is this vocabulary-sized head. The
-    matmuls run over rows padded to a multiple of HEAD_ALIGN (GPT-2's 50257 rows are ~15% slower on CPUs than
-    50304), and rows past `vocab_size` are masked out. Runs in the dtype of its inputs, autocast or not.
-    """
-
-    @staticmethod
-    def forward(ctx, h: torch.Tensor, weight: torch.Tensor, y: torch.Tensor, vocab_size: int) -> torch.Tensor:
-        ctx.weight_rows = rows = weight.size(0)
-        if rows % HEAD_ALIGN:
-            padded = weight.new_empty(rows + -rows % HEAD_ALIGN, weight.size(1))
-            padded[:rows] = weight
-            padded[rows:] = 0
-            weight = padded
-        with torch.autocast(h.device.type, enabled=False):
-            logits = h @ weight.t()
-            if logits.size(1) > vocab_size:
-                logits[:, vocab_size:] = float("-inf")
-            grad = torch.log_softmax(logits.float(), dim=-1)
-            del logits
-            loss = -grad.gather(1, y[:, None]).mean()
-            grad.exp_()
-            grad[torch.arange(len(y), device=y.device), y] -= 1.0
-        ctx.save_for_backward(h, weight, grad.to(h.dtype))
-        return loss
-
-    @staticmethod
-    def backward(ctx, grad_loss: torch.Tensor):
-        h, weight, grad = ctx.saved_tensors
-        scale = grad_loss / len(grad)  # the mean's 1/N, applied to [N, emb_dim] tensors, not the [N, rows] one
-        grad_h = grad_weight = None
-        with torch.autocast(h.device.type, enabled=False):
-            if ctx.needs_input_grad[0]:
-                grad_h = (grad @ weight).mul_(scale)
-            if ctx.needs_input_grad[1]:
-                grad_weight = (grad.t() @ (h * scale))[: ctx.weight_rows]
-        return grad_h, grad_weight, None, None
+        logits = self.head(self.hidden(x)[keep])[:, : self.config.vocab_size]
+        return F.cross_entropy(logits.float(), y[keep], reduction=reduction)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 
-from potterverse.model.gpt import HEAD_ALIGN, GPTConfig
+from potterverse.model.gpt import GPTConfig
 from potterverse.model.presets import PRESETS, preset_config
 
 GB = 1024**3
@@ -42,11 +42,6 @@ PRECISIONS = {
 LOG_SOFTMAX_BYTES = 4  # the loss upcasts the logits: an fp32 log-softmax per vocabulary entry, briefly
 
 
-def head_rows(config: GPTConfig) -> int:
-    """Rows the training loss runs the head over: the vocabulary padded to a multiple of HEAD_ALIGN."""
-    return -(-config.padded_vocab_size // HEAD_ALIGN) * HEAD_ALIGN
-
-
 def num_params(config: GPTConfig) -> int:
     """Parameters of our GPT (head tied to the token embedding, biases everywhere but the head)."""
     h, layers = config.emb_dim, config.n_layers
@@ -63,17 +58,15 @@ def activation_bytes(config: GPTConfig, tokens: int, precision: str, checkpointi
     else:
         blocks = config.n_layers * p.layer_bytes * h
     # final LayerNorm, head input, and the logits' gradient the loss keeps in the compute dtype
-    rows = head_rows(config)
-    head = (p.stream_bytes + p.compute_bytes) * h + p.compute_bytes * rows
-    padded_copy = rows * h * p.compute_bytes if rows != config.padded_vocab_size else 0  # of the head weight
-    return tokens * (blocks + head) + padded_copy
+    head = (p.stream_bytes + p.compute_bytes) * h + p.compute_bytes * config.padded_vocab_size
+    return tokens * (blocks + head)
 
 
 def logits_bytes(config: GPTConfig, tokens: int, precision: str) -> int:
     """The logits, alive beside their fp32 log-softmax in the loss's forward pass (which, in fp32, is the kept
     gradient)."""
     compute = PRECISIONS[precision].compute_bytes
-    return tokens * head_rows(config) * (compute + (LOG_SOFTMAX_BYTES if compute != LOG_SOFTMAX_BYTES else 0))
+    return tokens * config.padded_vocab_size * (compute + (LOG_SOFTMAX_BYTES if compute != LOG_SOFTMAX_BYTES else 0))
 
 
 def memory_rows(batch: int, context: int | None, precision: str, shards: int = 1) -> list[dict]:

@@ -1,7 +1,8 @@
 """Int8 weights for answering on a CPU (`quantize=int8`): an opt-in of the inference path, never of training.
 
 Decoding one token at a time reads every weight once per token, so its speed is memory bandwidth over weight
-bytes: int8 weights read a quarter of fp32's. The block matmuls and the head become `Int8Linear`: weights
+bytes: int8 weights read a quarter of fp32's. `potterverse.model.kernels.quantize_int8` makes the block matmuls
+and the head `Int8Linear`s: weights
 quantised symmetrically per output channel (one scale per row), run by PyTorch's own FBGEMM kernel
 (`quantized::linear_dynamic`). Inputs and outputs stay fp32; inside the kernel each call's input is quantised to
 8 bits on the fly (one scale for the call), which is where the small error beside fp32 comes from. The token
@@ -23,8 +24,6 @@ from torch import nn
 from potterverse.errors import ConfigError
 
 QUANTIZE_CHOICES = ("none", "int8")
-# The linear layers of a block that hold its weights: (attention | MLP) . (input | output) projection.
-BLOCK_LINEARS = ("attn.qkv", "attn.proj", "mlp.fc", "mlp.proj")
 
 
 def check_quantize(quantize: str | None, device: torch.device | str) -> str:
@@ -59,16 +58,3 @@ class Int8Linear(nn.Module):
 
     def extra_repr(self) -> str:
         return f"in_features={self.in_features}, out_features={self.out_features}, int8 per channel"
-
-
-def quantize_int8(model: nn.Module) -> nn.Module:
-    """Swap the block matmuls and the head of a GPT for `Int8Linear`, in place; the model is then for answering
-    only (no gradients, no saving: export the fp32 model instead)."""
-    model.eval()
-    for block in model.blocks:
-        for name in BLOCK_LINEARS:
-            parent, attr = name.split(".")
-            owner = getattr(block, parent)
-            setattr(owner, attr, Int8Linear(getattr(owner, attr)))
-    model.head = Int8Linear(model.head)
-    return model

@@ -6,14 +6,15 @@ from __future__ import annotations
 import html
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from potterverse.generation import Sampling
 from potterverse.tasks.base import DemoTab, Task, first_line, strip_prefix
 
 if TYPE_CHECKING:  # the demo's types; gradio is imported only when a tab is built
     from potterverse.demo.app import DemoApp, Panel
-    from potterverse.inference import Predictor, Sampling
+    from potterverse.inference import Predictor
 
 EXAMPLES = [
     "Effect: open a locked door",
@@ -54,12 +55,11 @@ def spell_candidates(
     """Up to `n` distinct incantations for an effect, best first: `n` answers sampled in one batch (they all
     coincide at temperature 0), each scored by the mean log-probability of " <incantation><|endoftext|>", the
     form answers take in training. Also returns the prompt tokens cropped."""
-    from potterverse.inference import Sampling
-
     sampling = sampling or Sampling(temperature=1.0)
-    budget = min(sampling.max_new_tokens or TASK.max_new_tokens, predictor.model.config.context_length // 2)
+    room = predictor.model.config.context_length // 2  # at most half the window for the answers
+    sampling = replace(sampling, max_new_tokens=min(sampling.max_new_tokens or TASK.max_new_tokens, room))
     text = TASK.prompt_text(prompt)
-    written, cropped = predictor.sample_batch(text, n, sampling, budget)
+    written, cropped = predictor.sample_batch(text, n, sampling)
     answers = sorted({_answer(w) for w in written} - {""})
     if not answers:
         return [], cropped

@@ -18,7 +18,7 @@ from lightning.pytorch.strategies import FSDPStrategy
 from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
 
 from potterverse.checkpoints import export_model, load_model
-from potterverse.generation import generate
+from potterverse.generation import Sampling, generate
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.reliability import best_checkpoint_callback
 
@@ -64,11 +64,11 @@ class TextSamples(Callback):
             return
         tok = get_tokenizer(pl_module.tokenizer_name)
         rows = ["| prompt | continuation |", "|---|---|"]
-        gen = torch.Generator(device=pl_module.device).manual_seed(self.seed)
+        sampling = Sampling(self.temperature, self.top_k, max_new_tokens=self.max_new_tokens)
+        gen = torch.Generator(device=pl_module.device).manual_seed(self.seed)  # one stream across the prompts
         for prompt in self.prompts:
             idx = torch.tensor([tok.encode(prompt)], device=pl_module.device)
-            out = generate(pl_module.model, idx, self.max_new_tokens, self.temperature, self.top_k,
-                           eos_id=tok.eot_id, generator=gen)  # fmt: skip
+            out = generate(pl_module.model, idx, sampling, eos_id=tok.eot_id, generator=gen)
             text = tok.decode(out[0, idx.size(1) :].tolist()).replace("|", "\\|").replace("\n", " ")
             rows.append(f"| {prompt} | {text} |")
         log_text(trainer, "samples", "\n".join(rows))

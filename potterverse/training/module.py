@@ -1,4 +1,5 @@
-"""The LightningModule around our GPT: next-token cross-entropy, AdamW + warmup/cosine, training telemetry.
+"""The LightningModule around our GPT: next-token cross-entropy (fused when training), AdamW + warmup/cosine,
+training telemetry.
 
 Batches are (x, y) token tensors; y is -100 where no loss is wanted (fine-tuning masks prompts and padding), so
 pre-training and fine-tuning share this module. Checkpoints carry the model shape and tokenizer as plain values
@@ -21,6 +22,7 @@ from torch.optim.lr_scheduler import LambdaLR
 from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
+from potterverse.model.kernels import compile_blocks, head_cross_entropy
 from potterverse.tasks import get_task
 from potterverse.training.optim import build_optimizer, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
@@ -44,9 +46,7 @@ class GPTModule(L.LightningModule):
         self.tokenizer_name = tokenizer
         self.metadata = dict(metadata or {})  # plain values saved with every checkpoint (task registry, init, ...)
         if compile:
-            # Compile the transformer body (the loss calls `hidden` directly); as a plain attribute, so parameter
-            # names keep no `_orig_mod.` prefix.
-            self.model.hidden = torch.compile(self.model.hidden)
+            compile_blocks(self.model)
         if on_nonfinite_loss not in ("stop", "skip"):
             raise ConfigError(f"on_nonfinite_loss must be 'stop' or 'skip', got {on_nonfinite_loss!r}.")
         self.on_nonfinite_loss = on_nonfinite_loss
@@ -59,7 +59,7 @@ class GPTModule(L.LightningModule):
 
     def training_step(self, batch: tuple[torch.Tensor, ...], batch_idx: int) -> torch.Tensor:
         x, y = batch[0], batch[1]  # fine-tuning batches add each row's task index
-        loss = self.model.loss(x, y)
+        loss = head_cross_entropy(self.model, x, y)  # model.loss's value, fused: far less memory
         if not torch.isfinite(loss):
             return self._nonfinite(loss)
         self.log("train/loss", loss, prog_bar=True)
