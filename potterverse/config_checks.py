@@ -17,8 +17,8 @@ from typing import Any
 from omegaconf import DictConfig, ListConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from potterverse.data.tasks import TASKS
 from potterverse.errors import ConfigError
+from potterverse.tasks import TASKS
 
 MISSING = object()  # a mandatory value ('???') nobody set
 RENAMED = {"task_name": "run_name"}  # old key -> its name now: an old command line or YAML gets one sentence

@@ -1,4 +1,4 @@
-"""Task accuracy on held-out rows: greedy answers scored by the task registry, and completion loss for chat.
+"""Task accuracy on held-out rows: answers scored by their task, and completion loss for free-text tasks.
 
 Used by the validation callback during fine-tuning and by `potterverse-eval`.
 """
@@ -14,13 +14,10 @@ from pathlib import Path
 import torch
 
 from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
-from potterverse.data.tasks import TASKS, get_task
 from potterverse.errors import TaskDataError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
-
-# Enough new tokens to read the verdict: the house comes first, an incantation is a few tokens.
-SCORING_BUDGET = {"sorting": 8, "spell": 16}
+from potterverse.tasks import TASKS, get_task
 
 
 @dataclass
@@ -49,7 +46,7 @@ class TaskResult:
 
 
 def read_eval_csv(path: str | Path) -> list[EvalRow]:
-    """An eval file: columns task and prompt, and expected (the answer; optional for chat)."""
+    """An eval file: columns task and prompt, and expected (the answer; optional for free-text tasks)."""
     rows = []
     for i, row in enumerate(read_task_csv(path, columns=("task", "prompt")), start=2):
         if row["task"] not in TASKS:
@@ -87,9 +84,10 @@ def evaluate(
     predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | None = None, seed: int = 0,
     free_text_answers: int = 10,
 ) -> dict:  # fmt: skip
-    """Per-task results: accuracy for scored tasks (greedy), mean completion loss where `expected` is given.
+    """Per-task results: accuracy for scored tasks (greedy answers, or the task's ranking where it ranks its
+    candidates), mean completion loss where `expected` is given.
 
-    A free-text task (chat) is judged by its loss; only its first `free_text_answers` rows are answered, as
+    A free-text task is judged by its loss; only its first `free_text_answers` rows are answered, as
     samples to read (each answer is a long decode).
     """
     by_task: dict[str, list[EvalRow]] = defaultdict(list)
@@ -101,7 +99,7 @@ def evaluate(
             task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
         spec = get_task(task)
         result = TaskResult(scored=spec.score is not None)
-        sampling = Sampling(temperature=0.0, max_new_tokens=SCORING_BUDGET.get(task, spec.max_new_tokens))
+        sampling = Sampling(temperature=0.0, max_new_tokens=spec.eval_tokens or spec.max_new_tokens)
         for i, row in enumerate(task_rows):
             sample = {"prompt": row.prompt, "expected": row.expected}
             if spec.score is not None or i < free_text_answers:

@@ -6,7 +6,6 @@ weights through `potterverse.checkpoints` only.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -16,11 +15,11 @@ from typing import TypeVar
 import torch
 
 from potterverse.checkpoints import load_model
-from potterverse.data.tasks import HOUSES, chat_prompt, get_task, unknown_character_note
 from potterverse.generation import Sampling, stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.model.kernels import for_decoding
 from potterverse.model.quantize import check_quantize
+from potterverse.tasks import get_task
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 T = TypeVar("T")
@@ -31,17 +30,6 @@ class Answer:
     text: str  # what the model wrote
     parsed: str  # the task's reading of it (the house, the incantation, the reply's first line)
     cropped: int  # prompt tokens dropped from the left to fit the context window
-
-
-@dataclass
-class Candidate:
-    text: str  # a parsed answer (an incantation)
-    mean_logprob: float  # mean log-probability of its tokens, end-of-text included
-
-    @property
-    def likelihood(self) -> float:
-        """The geometric mean of its token probabilities, in (0, 1]: comparable across answer lengths."""
-        return math.exp(self.mean_logprob)
 
 
 class Predictor:
@@ -88,33 +76,45 @@ class Predictor:
         self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None,
         should_stop: Callable[[], bool] | None = None, history: Sequence[tuple[str, str]] = (),
     ) -> Iterator[Answer]:  # fmt: skip
-        """The answer, growing token by token. A chat with a `character` carries the conversation's earlier
-        (message, reply) turns in its prompt, as many as fit the context (oldest dropped first), as in training."""
+        """The answer, growing token by token. A task that holds conversations (chat), given a `character` and
+        `history`, carries the earlier (message, reply) turns in its prompt, as many as fit the context (oldest
+        dropped first), as in training."""
         spec = get_task(task)
         sampling = (sampling or Sampling()).with_budget(spec.max_new_tokens)
-        if task == "chat" and character and history:
-            full_prompt = self.conversation_text(character, prompt, history, sampling.max_new_tokens)
+        if spec.with_history and character and history:
+            full_prompt = self.conversation_text(task, character, prompt, history, sampling.max_new_tokens)
         else:
             full_prompt = spec.prompt_text(prompt, character)
         for text, cropped in self.stream_text(full_prompt, sampling, should_stop):
             yield Answer(text.strip(), spec.parse_answer(text), cropped)
 
-    def conversation_text(self, character: str, message: str, history: Sequence[tuple[str, str]], room: int) -> str:
-        """The chat prompt of a conversation that leaves `room` new tokens in the context: its oldest turns are
+    def conversation_text(
+        self, task: str, character: str, message: str, history: Sequence[tuple[str, str]], room: int
+    ) -> str:
+        """The prompt of a conversation that leaves `room` new tokens in the context: its oldest turns are
         dropped first (`Task.fit`); if even the last message does not fit, it is cropped from the left."""
-        spec = get_task("chat")
+        spec = get_task(task)
+        assert spec.with_history is not None, f"{task} holds no conversations"
         context = self.model.config.context_length
         fits = lambda canonical: len(self.tokenizer.encode(spec.prompt_text(canonical))) + room <= context  # noqa: E731
-        canonical = spec.fit(chat_prompt(character, message, history), fits) or chat_prompt(character, message)
+        conversation = spec.with_history(character, message, history)
+        canonical = spec.fit(conversation, fits) or spec.with_history(character, message, ())
         return spec.prompt_text(canonical)
 
     def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
-        return _last(self.stream_answer(task, prompt, sampling, character))
+        """The whole answer; a task that ranks its candidates (sorting) parses it as its likeliest one, so the
+        answer that is scored is the one the demo shows."""
+        answer = _last(self.stream_answer(task, prompt, sampling, character))
+        rank = get_task(task).rank
+        return replace(answer, parsed=rank(self, prompt)) if rank else answer
 
-    def character_note(self, prompt: str, character: str | None) -> str | None:
-        """One line when a chat message speaks to a character this run was not trained on, naming those it was."""
-        chat = (self.metadata.get("tasks") or {}).get("chat") or {}
-        return unknown_character_note(prompt, character, chat.get("characters"))
+    def task_record(self, task: str) -> dict:
+        """What this run recorded of a task when it was trained ({} for runs that record nothing)."""
+        return dict((self.metadata.get("tasks") or {}).get(task) or {})
+
+    def note(self, task: str, prompt: str, character: str | None) -> str | None:
+        """A line for the user about this prompt, e.g. a chat speaking to a character this run was not trained on."""
+        return get_task(task).note(prompt, character, self.task_record(task) or None)
 
     def generate_text(self, prompt: str, sampling: Sampling, default_tokens: int = 100) -> tuple[str, int]:
         """A free-text continuation (`default_tokens` long when `sampling` sets no length), and how many prompt
@@ -141,37 +141,15 @@ class Predictor:
         logp = logits.log_softmax(-1).gather(-1, batch[:, n:, None]).squeeze(-1)
         return [logp[i, : len(ids)] for i, ids in enumerate(continuations)], cropped
 
-    def house_probabilities(self, prompt: str) -> tuple[dict[str, float], int]:
-        """The Sorting Hat's probability for each house: the likelihood of each house name's full token sequence
-        right after the task's prompt (as the answers start in training), normalised over the four houses."""
-        names = [self.tokenizer.encode(" " + house) for house in HOUSES]
-        logps, cropped = self.continuation_logprobs(get_task("sorting").prompt_text(prompt), names)
-        probs = torch.stack([lp.sum() for lp in logps]).softmax(0)
-        return dict(zip(HOUSES, probs.tolist(), strict=True)), cropped
-
     @torch.inference_mode()
-    def spell_candidates(
-        self, prompt: str, n: int = 5, sampling: Sampling | None = None
-    ) -> tuple[list[Candidate], int]:
-        """Up to `n` distinct incantations for an effect, best first: `n` answers sampled in one batch (they all
-        coincide at temperature 0), each scored by the mean log-probability of " <incantation><|endoftext|>", the
-        form answers take in training. Also returns the prompt tokens cropped."""
-        spec = get_task("spell")
-        sampling = sampling or Sampling(temperature=1.0)
-        room = self.model.config.context_length // 2  # at most half the window for the answers
-        sampling = replace(sampling, max_new_tokens=min(sampling.max_new_tokens or spec.max_new_tokens, room))
+    def sample_batch(self, text: str, n: int, sampling: Sampling) -> tuple[list[str], int]:
+        """`n` continuations of `text` sampled in one batch, each up to <|endoftext|>; and the prompt tokens
+        cropped. `sampling.max_new_tokens` must be set (`Sampling.with_budget`)."""
         eot = self.tokenizer.eot_id
-        text = spec.prompt_text(prompt)
-        idx, cropped = self.encode(text, sampling.max_new_tokens)
+        idx, cropped = self.encode(text, sampling.new_tokens)
         steps = stream_generate(self.model, idx.expand(n, -1), sampling, eos_id=eot)
         rows = torch.stack(list(steps), dim=1).tolist()
-        written = {spec.parse_answer(self.tokenizer.decode(r[: r.index(eot)] if eot in r else r)) for r in rows}
-        answers = sorted(written - {""})
-        if not answers:
-            return [], cropped
-        logps, _ = self.continuation_logprobs(text, [self.tokenizer.encode(" " + a) + [eot] for a in answers])
-        candidates = [Candidate(a, float(lp.mean())) for a, lp in zip(answers, logps, strict=True)]
-        return sorted(candidates, key=lambda c: c.mean_logprob, reverse=True), cropped
+        return [self.tokenizer.decode(r[: r.index(eot)] if eot in r else r) for r in rows], cropped
 
 
 def _last(items: Iterator[T]) -> T:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import sys
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from potterverse.cli import evaluate as eval_cli
 from potterverse.cli import export as export_cli
 from potterverse.cli import generate as generate_cli
 from potterverse.cli import train as train_cli
+from potterverse.tasks import sorting, spell
 
 from .conftest import compose_train, run_cli
 from .test_pdf_cleaning import SAMPLE_PDF
@@ -242,6 +244,17 @@ def test_generation_prompt_longer_than_the_context_is_cropped_with_a_warning(fil
     assert code == 0 and "cropped from the left" in err and out.strip() == out.strip()
 
 
+def test_the_sorting_hat_answer_of_generate_is_its_likeliest_house(files, monkeypatch, capsys):
+    from potterverse.inference import Predictor
+
+    prompt = "I read under the covers until three in the morning."
+    house = sorting.likeliest_house(Predictor.load(files["model"], "cpu"), prompt)
+    argv = [f"ckpt={files['model']}", "task=sorting", f"prompt={prompt}", "max_new_tokens=4", "device=cpu"]
+    code, out, err = run_main(generate_cli, argv, monkeypatch, capsys)
+    assert code == 0 and out.strip()  # the Hat's words, then its verdict by ranking where the words differ
+    assert house.casefold() in out.casefold() or f"note: by the model's ranking the answer is {house}." in err
+
+
 def test_prompt_from_standard_input(files, monkeypatch, capsys):
     model = files["model"]
     monkeypatch.setattr(sys, "stdin", io.StringIO("I can't stop reading"))
@@ -263,12 +276,16 @@ SAMPLING = [0.8, 50, 0.95, 0, 0]  # temperature, top-k, top-p, max new tokens (0
 DEMO_CASES = {
     "demo-empty-sorting": ("sort", [RUN, "  ", *SAMPLING], "Tell the Sorting Hat something about yourself first."),
     "demo-empty-spell": ("spell", [RUN, "", 3, *SAMPLING], "Describe what the spell should do first."),
-    "demo-empty-chat": ("chat", [RUN, "Snape", " ", [], *SAMPLING], "Write a message first."),
+    "demo-empty-chat": ("converse", [RUN, "chat", "Snape", " ", [], *SAMPLING], "Write a message first."),
     "demo-empty-free-text": ("free_text", [RUN, "", *SAMPLING], "Write the beginning of a text first."),
     "demo-no-run-picked": ("sort", [None, "I read", *SAMPLING], "Pick a run first"),
     "demo-run-outside": ("sort", ["../elsewhere", "I read", *SAMPLING], "is not one of the runs under"),
     "demo-negative-temperature": ("sort", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be >= 0"),
-    "demo-chat-without-character": ("chat", [RUN, None, "Hello", [], *SAMPLING], "A chat prompt needs a character"),
+    "demo-chat-without-character": (
+        "converse",
+        [RUN, "chat", None, "Hello", [], *SAMPLING],
+        "A chat prompt needs a character",
+    ),
 }
 
 
@@ -291,21 +308,22 @@ def test_demo_api_bad_input_is_a_message_in_the_page(case, demo):
     app, runs = demo
     handler, args, expected = DEMO_CASES[case]
     before = snapshot(runs)
-    if handler == "chat":
+    if handler == "converse":
         args = [SimpleNamespace(session_hash=case), *args]  # gradio's request: only its session_hash is read
+    tasks_handlers = {"sort": partial(sorting.sort, app), "spell": partial(spell.cast, app)}  # the tabs' answers
     with pytest.raises(gr.Error) as err:
-        result = getattr(app, handler)(*args)
+        result = (tasks_handlers.get(handler) or getattr(app, handler))(*args)
         if not isinstance(result, tuple):  # a streaming handler fails as it runs
             list(result)
     assert expected in err.value.message and "\n" not in err.value.message
     assert snapshot(runs) == before
-    assert app.sort(RUN, "I read books all day", *SAMPLING)[0]  # and the app carries on
+    assert sorting.sort(app, RUN, "I read books all day", *SAMPLING)[0]  # and the app carries on
 
 
 def test_demo_chat_with_a_character_the_run_never_saw_says_which_it_knows(demo):
     app, _ = demo
     request = SimpleNamespace(session_hash="unknown-character")
-    *_, (_, _, notice) = app.chat(request, RUN, "Dobby", "Hello!", [], *SAMPLING)
+    *_, (_, _, notice) = app.converse(request, RUN, "chat", "Dobby", "Hello!", [], *SAMPLING)
     assert "this run was not trained to speak as Dobby; its characters are Hagrid, Snape." in notice
-    *_, (_, _, notice) = app.chat(request, RUN, "Hagrid", "Hello!", [], *SAMPLING)
+    *_, (_, _, notice) = app.converse(request, RUN, "chat", "Hagrid", "Hello!", [], *SAMPLING)
     assert "not trained to speak" not in notice

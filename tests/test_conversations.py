@@ -1,13 +1,18 @@
 """Conversations at answer time: potterverse-chat and the demo pass the recent turns, oldest dropped first to fit the
 context, in the format of the fine-tuning data; the Sorting Hat's verdict is the house it ranks likeliest."""
 
+from types import SimpleNamespace
+
 import torch
 
-from potterverse.data.tasks import chat_prompt, get_task
-from potterverse.demo.app import conversation_turns, house_verdict_html
+from potterverse.demo.app import conversation_turns
+from potterverse.evaluation import EvalRow, evaluate
 from potterverse.generation import Sampling
 from potterverse.inference import Answer, Predictor
 from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.tasks import accuracy_metrics, get_task
+from potterverse.tasks.chat import characters_of, chat_prompt, shipped_chat_characters
+from potterverse.tasks.sorting import likeliest_house, verdict_html
 from potterverse.tokenizer import get_tokenizer
 
 
@@ -23,12 +28,12 @@ HISTORY = [(f"Question number {i} about the potion we brewed today?", f"Answer {
 
 def test_a_conversation_keeps_its_latest_turns_that_fit_the_context():
     predictor = tiny_predictor(context=128)
-    text = predictor.conversation_text("Snape", "And what should I do next time?", HISTORY, room=16)
+    text = predictor.conversation_text("chat", "Snape", "And what should I do next time?", HISTORY, room=16)
     assert len(predictor.tokenizer.encode(text)) + 16 <= 128
     assert text.startswith("[CHAT] User to Snape: Question number")  # the training format, whole turns
     assert "User to Snape: And what should I do next time?" in text and text.endswith("Snape:")
     assert "Answer 11: stir it slower" in text and "Question number 0 " not in text  # oldest dropped first
-    wide = tiny_predictor(context=1024).conversation_text("Snape", "And then?", HISTORY, room=16)
+    wide = tiny_predictor(context=1024).conversation_text("chat", "Snape", "And then?", HISTORY, room=16)
     assert wide == get_task("chat").prompt_text(chat_prompt("Snape", "And then?", HISTORY))  # all of it fits
 
 
@@ -50,6 +55,32 @@ def test_the_demo_hands_the_model_its_chat_so_far():
 
 def test_the_sorting_verdict_is_the_house_ranked_likeliest():
     probs = {"Gryffindor": 0.1, "Hufflepuff": 0.6, "Ravenclaw": 0.2, "Slytherin": 0.1}
-    page = house_verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
+    page = verdict_html(Answer("Ravenclaw! A sharp mind.", "Ravenclaw", 0), probs)
     assert "HUFFLEPUFF!" in page and "words name Ravenclaw" in page
-    assert "note" not in house_verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)
+    assert "note" not in verdict_html(Answer("Hufflepuff! Loyal.", "Hufflepuff", 0), probs)
+
+
+def test_eval_scores_the_sorting_hat_by_its_likeliest_house():
+    """potterverse-eval's sorting accuracy is the argmax of P(house), the verdict the demo shows."""
+    predictor = tiny_predictor(context=128)
+    prompts = ["I love books and puzzles.", "I would face a dragon for a friend.", "I plan everything."]
+    verdicts = [likeliest_house(predictor, p) for p in prompts]
+    report = evaluate(predictor, [EvalRow("sorting", p, f"{v}!") for p, v in zip(prompts, verdicts, strict=True)])
+    assert report["sorting"]["accuracy"] == 1.0  # a random model's words rarely name the house it ranks first
+    assert predictor.answer("sorting", prompts[0]).parsed == verdicts[0]
+
+
+def test_the_demo_lists_the_characters_the_run_was_trained_on():
+    predictor = tiny_predictor(context=64)
+    app = SimpleNamespace(predictor=lambda key: predictor)
+    predictor.metadata = {"tasks": {"chat": {"characters": ["Hagrid", "Luna"]}}}
+    picker = characters_of(app, "run", "Luna")
+    assert picker.choices == [("Hagrid", "Hagrid"), ("Luna", "Luna")] and picker.value == "Luna"
+    predictor.metadata = {}  # a run from before characters were recorded: the shipped chat data's
+    picker = characters_of(app, "run", "Voldemort")
+    assert [name for name, _ in picker.choices] == list(shipped_chat_characters()) and picker.value == "Snape"
+
+
+def test_metric_names_come_from_the_tasks():
+    assert accuracy_metrics() == {"val/sorting_acc": "sorting", "val/spell_acc": "spell"}  # chat is free text
+    assert get_task("chat").metric("loss", "_styled") == "val/chat_loss_styled"

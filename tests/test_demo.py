@@ -21,9 +21,9 @@ import torch
 from PIL import Image
 
 from potterverse.checkpoints import EXPORT_WEIGHTS, export_model
-from potterverse.data.tasks import HOUSES
 from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.tasks.sorting import HOUSES
 
 from .conftest import ROOT, run_cli
 
@@ -162,9 +162,10 @@ def naive_logprob(predictor, text: str, continuation: list[int]) -> torch.Tensor
 
 
 def test_house_probabilities_score_each_full_house_name(predictor):
-    from potterverse.data.tasks import get_task
+    from potterverse.tasks import get_task
+    from potterverse.tasks.sorting import house_probabilities
 
-    probs, cropped = predictor.house_probabilities("I love books and puzzles.")
+    probs, cropped = house_probabilities(predictor, "I love books and puzzles.")
     text = get_task("sorting").prompt_text("I love books and puzzles.")
     names = [predictor.tokenizer.encode(" " + h) for h in HOUSES]
     assert max(len(n) for n in names) > 1  # multi-token names: every token counts, not just the first
@@ -174,17 +175,18 @@ def test_house_probabilities_score_each_full_house_name(predictor):
 
 
 def test_spell_candidates_are_distinct_and_ranked_by_mean_logprob(predictor):
-    from potterverse.data.tasks import get_task
     from potterverse.generation import Sampling
+    from potterverse.tasks import get_task
+    from potterverse.tasks.spell import spell_candidates
 
-    candidates, _ = predictor.spell_candidates("make a feather float", n=6, sampling=Sampling(1.0, seed=0))
+    candidates, _ = spell_candidates(predictor, "make a feather float", n=6, sampling=Sampling(1.0, seed=0))
     assert 1 < len(candidates) <= 6 and len({c.text for c in candidates}) == len(candidates)
     text, eot = get_task("spell").prompt_text("make a feather float"), predictor.tokenizer.eot_id
     for c in candidates:
         tokens = predictor.tokenizer.encode(" " + c.text) + [eot]
         assert c.mean_logprob == pytest.approx(float(naive_logprob(predictor, text, tokens)) / len(tokens), abs=1e-4)
     assert [c.mean_logprob for c in candidates] == sorted((c.mean_logprob for c in candidates), reverse=True)
-    greedy, _ = predictor.spell_candidates("make a feather float", n=4, sampling=Sampling(0.0))
+    greedy, _ = spell_candidates(predictor, "make a feather float", n=4, sampling=Sampling(0.0))
     assert [c.text for c in greedy] == [predictor.answer("spell", "make a feather float").parsed]
 
 
@@ -274,24 +276,25 @@ def test_stop_flag_is_checked_before_every_token(runs):
     from potterverse.demo.app import DemoApp
 
     app, request = DemoApp(runs.root), SimpleNamespace(session_hash="s1")
-    steps = app.chat(request, GOOD, "Dobby", "Tell me a long story.", [], 0.0, 0, 1.0, 500, 0)
+    steps = app.converse(request, GOOD, "chat", "Dobby", "Tell me a long story.", [], 0.0, 0, 1.0, 500, 0)
     for _ in range(4):  # the user's message, then three tokens
         next(steps)
-    assert app.stop_chat(request) == "⏹ Stopping…"
+    assert app.stop_replies(request) == "⏹ Stopping…"
     rest = list(steps)
     assert len(rest) <= 2  # at most the token already in flight, then the final message
-    assert rest[-1][0][-1]["content"].endswith("⏹") and app.stop_chat(request) == ""  # nothing left running
+    assert rest[-1][0][-1]["content"].endswith("⏹") and app.stop_replies(request) == ""  # nothing left running
 
 
 def test_every_forward_pass_runs_under_inference_mode(runs):
     from potterverse.demo.app import DemoApp
+    from potterverse.tasks import sorting, spell
 
     app = DemoApp(runs.root)
     modes: list[bool] = []
     app.predictor(GOOD).model.register_forward_hook(lambda *_: modes.append(torch.is_inference_mode_enabled()))
-    app.sort(GOOD, "I love books.", *SAMPLING)
-    app.spell(GOOD, "Effect: open a door", 3, *SAMPLING)
-    list(app.chat(SimpleNamespace(session_hash="s2"), GOOD, "Ron", "Hi!", [], *SAMPLING))
+    sorting.sort(app, GOOD, "I love books.", *SAMPLING)
+    spell.cast(app, GOOD, "Effect: open a door", 3, *SAMPLING)
+    list(app.converse(SimpleNamespace(session_hash="s2"), GOOD, "chat", "Ron", "Hi!", [], *SAMPLING))
     list(app.free_text(GOOD, "Once", *SAMPLING))
     assert len(modes) > 4 and all(modes)
 

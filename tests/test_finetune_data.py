@@ -5,8 +5,10 @@ import pytest
 
 from potterverse.data.finetune import BucketBatchSampler, FinetuneDataModule, fit_example
 from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
-from potterverse.data.tasks import HOUSES, chat_prompt, get_task
 from potterverse.errors import TaskDataError
+from potterverse.tasks import get_task
+from potterverse.tasks.chat import chat_prompt
+from potterverse.tasks.sorting import HOUSES
 from potterverse.tokenizer import get_tokenizer
 
 

@@ -1,17 +1,10 @@
 import pytest
 
-from potterverse.data.tasks import (
-    HOUSES,
-    TASKS,
-    chat_prompt,
-    first_house,
-    get_task,
-    normalize_incantation,
-    registry_metadata,
-    shipped_chat_characters,
-    unknown_character_note,
-)  # fmt: skip
 from potterverse.errors import ConfigError
+from potterverse.tasks import TASKS, get_task, registry_metadata
+from potterverse.tasks.chat import chat_prompt, shipped_chat_characters, unknown_character_note
+from potterverse.tasks.sorting import HOUSES, first_house
+from potterverse.tasks.spell import normalize_incantation
 
 
 def test_sorting_round_trip():

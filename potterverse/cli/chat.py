@@ -14,7 +14,7 @@ register_resolvers()
 
 
 def say_if_unknown(predictor: Predictor, character: str) -> None:
-    note = predictor.character_note("", character)
+    note = predictor.note("chat", "", character)
     if note:
         print(note)
 

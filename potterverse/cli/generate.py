@@ -39,7 +39,9 @@ def run(cfg: DictConfig) -> str:
     else:
         answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped
-        if cfg.task == "chat" and (note := predictor.character_note(prompt, cfg.character)):
+        if answer.parsed.casefold() not in text.casefold():  # a task that ranks its answers (the Hat's houses)
+            print(f"note: by the model's ranking the answer is {answer.parsed}.", file=sys.stderr)
+        if note := predictor.note(cfg.task, prompt, cfg.character):
             print(note, file=sys.stderr)
     if cropped:
         print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",

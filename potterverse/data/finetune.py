@@ -26,8 +26,8 @@ from potterverse.data.sampling import (
     shard,
 )
 from potterverse.data.task_csv import encode_example, read_task_csv
-from potterverse.data.tasks import Task, get_task, registry_metadata
 from potterverse.errors import ConfigError, TaskDataError
+from potterverse.tasks import Task, get_task, registry_metadata
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 log = logging.getLogger(__name__)

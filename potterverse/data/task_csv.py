@@ -8,8 +8,8 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from potterverse.data.tasks import Task
 from potterverse.errors import TaskDataError
+from potterverse.tasks import Task
 from potterverse.tokenizer import Tokenizer
 
 TASKS_DIR = Path(__file__).resolve().parents[1] / "resources" / "tasks"

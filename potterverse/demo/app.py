@@ -1,8 +1,9 @@
-"""The PotterVerse demo: pick a trained run, then let the Sorting Hat sort you, invent spells, chat with a
-character or continue a text. `build_demo` makes the Gradio Blocks, `serve` launches them (`potterverse-demo`).
+"""The PotterVerse demo: pick a trained run, then try each of its tasks (one tab per task, built by the task's
+module: `Task.demo`) or continue a text. `build_demo` makes the Gradio Blocks, `serve` launches them
+(`potterverse-demo`).
 
 Models are read through `potterverse.checkpoints` only (safetensors or weights-only pickles), from the runs that
-`RunIndex` found; generation streams token by token, and the chat's Stop button sets a flag that the decode loop
+`RunIndex` found; generation streams token by token, and a conversation's Stop button sets a flag that the decode loop
 checks before every token, so a stopped reply really stops computing on the server.
 """
 
@@ -12,49 +13,23 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import gradio as gr
-import pandas as pd
 from PIL import Image
 
-from potterverse.data.tasks import HOUSES, first_house, shipped_chat_characters
 from potterverse.demo.runs import PredictorCache, RunIndex, RunInfo
 from potterverse.errors import ConfigError, UserError
 from potterverse.generation import Sampling
-from potterverse.inference import Answer, Predictor
+from potterverse.inference import Predictor
 from potterverse.model.quantize import check_quantize
+from potterverse.tasks import TASKS
 
 log = logging.getLogger(__name__)
 
 FREE_TEXT_TOKENS = 100  # free text's default length, as potterverse-generate (the tasks have their own)
-# crest, background, text colour
-HOUSE_STYLE = {
-    "Gryffindor": ("🦁", "#7f0909", "#ffc500"),
-    "Hufflepuff": ("🦡", "#ecb939", "#1d1a17"),
-    "Ravenclaw": ("🦅", "#0e1a40", "#c9a063"),
-    "Slytherin": ("🐍", "#1a472a", "#d8d8d8"),
-}
-EXAMPLES = {
-    "sorting": [
-        "I read under the covers with a torch until three in the morning, and I always want to know why.",
-        "I would walk straight into a burning building if someone I loved was inside.",
-        "Loyal, patient, and I never leave a friend to do the washing-up alone.",
-        "I have a plan for everything, and every plan ends with me in charge.",
-    ],
-    "spell": [
-        "Effect: open a locked door",
-        "Effect: make a feather float up into the air",
-        "Effect: light the tip of my wand in a dark corridor",
-        "Effect: disarm my opponent in a duel",
-    ],
-    "chat": [
-        ["Snape", "Could you help me with my Potions homework?"],
-        ["Hagrid", "What's the best creature you've ever looked after?"],
-        ["Luna", "Have you seen anything strange in the Forbidden Forest lately?"],
-    ],
-    "free": ["The castle gates opened and", "Mira climbed the lighthouse stairs", "In the library after dark,"],
-}
+FREE_TEXT_EXAMPLES = ["The castle gates opened and", "Mira climbed the lighthouse stairs", "In the library after dark,"]
 CSS = """
 .pv-header {text-align: center; padding: 20px 12px; border-radius: 16px; color: #f5e6c8;
   background: linear-gradient(135deg, #1b1035 0%, #3b1f5c 55%, #7a4b14 100%);}
@@ -66,9 +41,8 @@ CSS = """
 .pv-verdict .title {font-family: Georgia, serif; font-size: 2em; font-weight: 700; letter-spacing: 0.08em;}
 .pv-verdict .words {font-style: italic; margin-top: 8px;}
 .pv-verdict .note {font-size: 0.85em; margin-top: 8px; opacity: 0.85;}
-.pv-spell {background: linear-gradient(135deg, #2b1a4a, #4b2e83); color: #fdf3d0;}
 .pv-empty {border: 2px dashed #8884; color: #888; box-shadow: none;}
-"""
+""" + "".join(task.demo.css for task in TASKS.values() if task.demo)  # each tab's own styles
 
 
 # A user mistake, an unusable checkpoint, a file that vanished: shown as a message in the page.
@@ -148,26 +122,6 @@ def conversation_turns(history: list[dict]) -> list[tuple[str, str]]:
     return [(u, r) for u, r in zip(users, replies, strict=False) if r and r != "(no reply)"]
 
 
-def house_verdict_html(answer: Answer, probs: dict[str, float]) -> str:
-    """The verdict is the house the model ranks likeliest (the chart's top bar); the Hat's own words go beneath."""
-    house = max(probs, key=probs.__getitem__)
-    named = first_house(answer.text)
-    crest, background, colour = HOUSE_STYLE[house]
-    note = "" if named in (None, house) else f"<div class='note'>Its words name {named}, its ranking {house}.</div>"
-    return (
-        f"<div class='pv-verdict' style='background:{background};color:{colour}'>"
-        f"<div class='crest'>{crest}</div><div class='title'>{house.upper()}!</div>"
-        f"<div class='words'>“{html.escape(answer.text) or '…'}”</div>{note}</div>"
-    )
-
-
-def spell_verdict_html(incantation: str | None) -> str:
-    if not incantation:
-        return "<div class='pv-verdict pv-empty'>The wand fizzles: no incantation came out. Try again.</div>"
-    title = f"<div class='title'>{html.escape(incantation)}!</div>"
-    return f"<div class='pv-verdict pv-spell'><div class='crest'>🪄</div>{title}</div>"
-
-
 def model_card(run: RunInfo, predictor: Predictor) -> str:
     cfg, m = predictor.model.config, run.metrics
     lines = [
@@ -200,7 +154,6 @@ class DemoApp:
         self.index = RunIndex(runs_dir, ckpt)
         self.models = PredictorCache(cache_size, quantize)
         self.stops = StopFlags()
-        self.characters = list(shipped_chat_characters())
 
     def predictor(self, run_key: str | None) -> Predictor:
         return self.models.get(self.index.get(run_key))
@@ -222,36 +175,18 @@ class DemoApp:
         except READABLE_ERRORS as err:
             return f"⚠️ **This run cannot be loaded.** {html.escape(str(err))}", None
 
-    def sort(self, run_key: str, text: str, *sampling: float) -> tuple[str, pd.DataFrame, str]:
-        text = require_text(text, "Tell the Sorting Hat something about yourself first.")
-        with readable_errors():  # the Predictor runs its model under torch.inference_mode()
-            predictor = self.predictor(run_key)
-            answer = predictor.answer("sorting", text, sampling_from(*sampling))
-            probs, cropped = predictor.house_probabilities(text)
-        frame = pd.DataFrame({"house": list(probs), "probability": list(probs.values())})
-        return house_verdict_html(answer, probs), frame, crop_notice(max(cropped, answer.cropped), predictor)
-
-    def spell(self, run_key: str, effect: str, n: float, *sampling: float) -> tuple[str, list[list], str]:
-        effect = require_text(effect, "Describe what the spell should do first.")
-        with readable_errors():
-            predictor = self.predictor(run_key)
-            candidates, cropped = predictor.spell_candidates(effect, int(n), sampling_from(*sampling))
-        rows = [[c.text, f"{c.likelihood:.1%}", round(c.mean_logprob, 3)] for c in candidates]
-        notice = crop_notice(cropped, predictor)
-        if len(candidates) == 1 and not sampling[0]:
-            notice += " Temperature 0 gives a single candidate: raise it for alternatives."
-        return spell_verdict_html(candidates[0].text if candidates else None), rows, notice.strip()
-
-    def chat(
-        self, request: gr.Request, run_key: str, character: str, message: str, history: list, *sampling: float
-    ) -> Iterator[tuple[list, str, str]]:
+    def converse(
+        self, request: gr.Request, run_key: str, task: str, character: str, message: str, history: list,
+        *sampling: float,
+    ) -> Iterator[tuple[list, str, str]]:  # fmt: skip
+        """A reply to `message` in the conversation so far, streamed; for a task that holds conversations."""
         message = require_text(message, "Write a message first.")
         turns = conversation_turns(history or [])
         history = [*(history or []), {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         yield history, "", ""
         with readable_errors(), self.stops.track(request.session_hash) as stop:
             predictor = self.predictor(run_key)
-            replies = predictor.stream_answer("chat", message, sampling_from(*sampling), character, stop.is_set, turns)
+            replies = predictor.stream_answer(task, message, sampling_from(*sampling), character, stop.is_set, turns)
             for answer in replies:
                 history[-1] = {"role": "assistant", "content": answer.parsed or "…"}
                 yield history, "", ""
@@ -259,15 +194,15 @@ class DemoApp:
                     break
             stopped = stop.is_set()
         history[-1] = {"role": "assistant", "content": (answer.parsed or "(no reply)") + (" ⏹" if stopped else "")}
-        unknown = predictor.character_note(message, character)
+        unknown = predictor.note(task, message, character)
         notices = ["⏹ Stopped." if stopped else "", crop_notice(answer.cropped, predictor), unknown and f"ℹ️ {unknown}"]
         yield history, "", " ".join(filter(None, notices))
 
-    def stop_chat(self, request: gr.Request) -> str:
+    def stop_replies(self, request: gr.Request) -> str:
         n = self.stops.stop(request.session_hash)
         return "⏹ Stopping…" if n else ""
 
-    def clear_chat(self, request: gr.Request) -> tuple[list, str, str]:
+    def clear_conversation(self, request: gr.Request) -> tuple[list, str, str]:
         self.stops.stop(request.session_hash)
         return [], "", ""
 
@@ -280,7 +215,16 @@ class DemoApp:
                 yield prompt + text, crop_notice(cropped, predictor)
 
 
-def run_panel(app: DemoApp) -> tuple[gr.Dropdown, list[gr.components.Component], list[gr.components.Component]]:
+@dataclass(frozen=True)
+class Panel:
+    """The sidebar's controls that every tab reads: the run picker, its model card, the sampling controls."""
+
+    run: gr.Dropdown
+    card: gr.Markdown
+    sampling: list[gr.components.Component]
+
+
+def run_panel(app: DemoApp) -> tuple[Panel, list[gr.components.Component]]:
     """The sidebar: the run picker with its model card and training curves, and the sampling controls."""
     choices = app.choices()
     run = gr.Dropdown(
@@ -298,92 +242,25 @@ def run_panel(app: DemoApp) -> tuple[gr.Dropdown, list[gr.components.Component],
         seed = gr.Number(value=-1, precision=0, label="Seed (-1 = random)")
     run.change(app.select_run, run, [card, curve], api_name="select_run")
     refresh.click(app.refresh, run, run, api_name="refresh_runs")
-    return run, [card, curve], [temperature, top_k, top_p, max_new, seed]
+    return Panel(run, card, [temperature, top_k, top_p, max_new, seed]), [card, curve]
 
 
-def sorting_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
-    with gr.Row():
-        with gr.Column():
-            text = gr.Textbox(
-                label="Tell the Hat about yourself", lines=4, elem_id="sorting-input",
-                placeholder="What do you value? What scares you? What would you do if...",
-            )  # fmt: skip
-            button = gr.Button("🎩 Sort me!", variant="primary", elem_id="sorting-button")
-            gr.Examples([[e] for e in EXAMPLES["sorting"]], inputs=text)
-        with gr.Column():
-            verdict = gr.HTML("<div class='pv-verdict pv-empty'>The Hat is waiting…</div>", elem_id="sorting-verdict")
-            plot = gr.BarPlot(
-                x="house", y="probability", color="house", y_lim=[0, 1], label="P(house)",
-                color_map={h: HOUSE_STYLE[h][1] for h in HOUSES}, colors_in_legend=[], elem_id="sorting-probs",
-            )  # fmt: skip
-            notice = gr.Markdown()
-    gr.on([button.click, text.submit], app.sort, [run, text, *sampling], [verdict, plot, notice], api_name="sort")
-
-
-def spell_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
-    with gr.Row():
-        with gr.Column():
-            effect = gr.Textbox(
-                label="What should the spell do?", lines=2, elem_id="spell-input",
-                placeholder="Effect: make my books carry themselves",
-            )  # fmt: skip
-            n = gr.Slider(1, 10, value=5, step=1, label="Candidates to draw")
-            button = gr.Button("🪄 Cast", variant="primary", elem_id="spell-button")
-            gr.Examples([[e] for e in EXAMPLES["spell"]], inputs=effect)
-        with gr.Column():
-            verdict = gr.HTML("<div class='pv-verdict pv-empty'>Your wand is ready.</div>", elem_id="spell-verdict")
-            table = gr.Dataframe(
-                headers=["incantation", "likelihood (per token)", "mean log-prob"],
-                label="Candidates, most likely first", interactive=False, elem_id="spell-candidates", wrap=True,
-                column_widths=["50%", "25%", "25%"],
-            )  # fmt: skip
-            notice = gr.Markdown()
-    gr.on(
-        [button.click, effect.submit], app.spell, [run, effect, n, *sampling], [verdict, table, notice],
-        api_name="spell",
-    )  # fmt: skip
-
-
-def chat_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
-    default = "Snape" if "Snape" in app.characters else next(iter(app.characters), None)
-    character = gr.Dropdown(app.characters, value=default, label="Talk to", elem_id="chat-character")
-    chatbot = gr.Chatbot(label="Chat", height=360, elem_id="chatbot")
-    with gr.Row():
-        message = gr.Textbox(
-            label="Message", show_label=False, placeholder="Say something…", scale=6, elem_id="chat-input"
-        )
-        send = gr.Button("Send", variant="primary", scale=1, elem_id="chat-send")
-        stop = gr.Button("⏹ Stop", variant="stop", scale=1, elem_id="chat-stop")
-        clear = gr.Button("🧹 Clear", scale=1, elem_id="chat-clear")
-    notice = gr.Markdown()
-    gr.Markdown(
-        "*The character answers in the conversation: its recent turns travel with each message, as many as fit "
-        "the model's context (oldest dropped first). **Clear** starts a new one.*"
-    )
-    gr.Examples(EXAMPLES["chat"], inputs=[character, message])
-    gr.on(
-        [send.click, message.submit], app.chat, [run, character, message, chatbot, *sampling],
-        [chatbot, message, notice], api_name="chat",
-    )  # fmt: skip
-    # Not queued: Stop and Clear must act at once, not wait behind the replies they interrupt.
-    stop.click(app.stop_chat, None, notice, api_name="stop_chat", queue=False)
-    clear.click(app.clear_chat, None, [chatbot, message, notice], api_name="clear_chat", queue=False)
-
-
-def free_text_tab(app: DemoApp, run: gr.Dropdown, sampling: list) -> None:
+def free_text_tab(app: DemoApp, panel: Panel) -> None:
     prompt = gr.Textbox(label="Beginning", lines=3, elem_id="free-input")
     button = gr.Button("✍️ Continue", variant="primary", elem_id="free-button")
     output = gr.Textbox(label="Continuation", lines=10, interactive=False, elem_id="free-output")
     notice = gr.Markdown()
-    gr.Examples([[e] for e in EXAMPLES["free"]], inputs=prompt)
+    gr.Examples([[e] for e in FREE_TEXT_EXAMPLES], inputs=prompt)
     gr.on(
-        [button.click, prompt.submit], app.free_text, [run, prompt, *sampling], [output, notice], api_name="free_text"
-    )
+        [button.click, prompt.submit], app.free_text, [panel.run, prompt, *panel.sampling], [output, notice],
+        api_name="free_text",
+    )  # fmt: skip
 
 
 def build_demo(runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3,
                quantize: str = "none") -> gr.Blocks:  # fmt: skip
     app = DemoApp(runs_dir, ckpt, cache_size, quantize)
+    tabs = [(task.demo.title, task.demo.build) for task in TASKS.values() if task.demo]
     with gr.Blocks(title="PotterVerse") as demo:
         gr.HTML(
             "<div class='pv-header'><h1>🧙 PotterVerse</h1>"
@@ -391,17 +268,12 @@ def build_demo(runs_dir: str | Path, ckpt: str | Path | None = None, cache_size:
         )
         with gr.Row():
             with gr.Column(scale=1, min_width=320):
-                run, card, sampling = run_panel(app)
+                panel, card = run_panel(app)
             with gr.Column(scale=3), gr.Tabs():
-                for title, tab in [
-                    ("🎩 Sorting Hat", sorting_tab),
-                    ("🪄 Spell Generator", spell_tab),
-                    ("💬 Character Chat", chat_tab),
-                    ("📜 Free text", free_text_tab),
-                ]:
+                for title, tab in [*tabs, ("📜 Free text", free_text_tab)]:
                     with gr.Tab(title):
-                        tab(app, run, sampling)
-        demo.load(app.select_run, run, card, api_visibility="private")  # the card of the run picked at start
+                        tab(app, panel)
+        demo.load(app.select_run, panel.run, card, api_visibility="private")  # the card of the run picked at start
     demo.queue()  # concurrent users are served in turn
     return demo
 

@@ -20,8 +20,9 @@ import yaml
 from potterverse.checkpoints import EXPORT_CONFIG, EXPORT_WEIGHTS, SEED_NAME, resolve_checkpoint
 from potterverse.errors import CheckpointError
 from potterverse.inference import Predictor
+from potterverse.tasks import accuracy_metrics
 
-ACCURACY_KEYS = {"val/sorting_acc": "sorting", "val/spell_acc": "spell"}
+ACCURACY_KEYS = accuracy_metrics()  # metric name -> task, from the tasks that are scored
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.model.kernels import compile_blocks, head_cross_entropy
+from potterverse.tasks import get_task
 from potterverse.training.optim import MuonAdamW, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
 
@@ -148,7 +149,7 @@ class GPTModule(L.LightningModule):
         self.log("val/loss", mean[0], prog_bar=True)
         self.log("val/ppl", math.exp(min(mean[0], 50.0)))
         for name, loss in zip(self._task_names(), mean[1:], strict=True):
-            self.log(f"val/{name}_loss", loss)
+            self.log(get_task(name).metric("loss"), loss)
 
     def configure_optimizers(self):
         builds_muon = getattr(self.build_optimizer, "func", None) is MuonAdamW  # a partial, as Hydra makes it

@@ -12,9 +12,9 @@ from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import resolve_resume_checkpoint
 from potterverse.config_checks import check_config
-from potterverse.data.tasks import registry_metadata
 from potterverse.errors import ConfigError, RunFolderInUseError
 from potterverse.launch import lightning_launch
+from potterverse.tasks import registry_metadata
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.model_init import apply_finetune_options, build_model
 from potterverse.training.module import GPTModule

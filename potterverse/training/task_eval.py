@@ -1,6 +1,6 @@
 """At each validation of a fine-tuning run: task accuracy from greedy answers on the held-out rows, logged as
 `val/<task>_acc`, with a table of sample answers per task in TensorBoard. The second, differently worded held-out
-split (`data.tasks.<task>.val_styled`) is reported beside it as `val/<task>_acc_styled` (and `val/chat_loss_styled`,
+split (`data.tasks.<task>.val_styled`) is reported beside it as `val/<task>_acc_styled` (and `val/<task>_loss_styled`,
 the completion loss of a free-text task), with its answers under `answers_styled/<task>`."""
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from lightning.pytorch.callbacks import Callback
 
 from potterverse.evaluation import EvalRow, evaluate
 from potterverse.inference import Predictor
+from potterverse.tasks import get_task
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.callbacks import generates_on_rank_zero, log_text
 
@@ -37,10 +38,11 @@ class TaskAccuracy(Callback):
 
     def _report(self, trainer: L.Trainer, pl_module: L.LightningModule, report: dict, suffix: str) -> None:
         for task, result in report.items():
+            spec = get_task(task)
             if "accuracy" in result:
-                pl_module.log(f"val/{task}_acc{suffix}", result["accuracy"], rank_zero_only=True)
+                pl_module.log(spec.metric("acc", suffix), result["accuracy"], rank_zero_only=True)
             if suffix and "mean_completion_loss" in result:  # the first split's loss is val/<task>_loss already
-                pl_module.log(f"val/{task}_loss{suffix}", result["mean_completion_loss"], rank_zero_only=True)
+                pl_module.log(spec.metric("loss", suffix), result["mean_completion_loss"], rank_zero_only=True)
             log_text(trainer, f"answers{suffix}/{task}", _table(result["samples"][: self.samples_shown]))
 
 

@@ -3,7 +3,7 @@
 One data file per character (data/chat/<name>.yaml) holds its replies per shared topic (whose message wordings are
 in data/chat/_common.yaml), its opinions of other characters, its own topics, hand-written (message, reply) pairs
 and multi-turn conversations. A single-turn prompt reads ``User to <Character>: <message>``; a conversation turn
-carries the earlier turns first (`potterverse.data.tasks.chat_prompt`). Messages are lightly varied with openers
+carries the earlier turns first (`potterverse.tasks.chat.chat_prompt`). Messages are lightly varied with openers
 and forms of address; replies are always taken verbatim.
 """
 
@@ -13,7 +13,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
-from potterverse.data.tasks import chat_prompt
+from potterverse.tasks.chat import chat_prompt
 from scripts.task_data import common
 from scripts.task_data.common import Row
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 
-from potterverse.data.tasks import chat_prompt
+from potterverse.tasks.chat import chat_prompt
 from scripts.task_data import common
 from scripts.task_data.checks import max_ngram_overlap, ngrams
 from scripts.task_data.common import Row
