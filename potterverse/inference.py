@@ -20,6 +20,7 @@ from potterverse.data.tasks import HOUSES, chat_prompt, get_task, unknown_charac
 from potterverse.generation import stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.model.quantize import check_quantize, quantize_int8
+from potterverse.runs import RunMetadata
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 T = TypeVar("T")
@@ -53,10 +54,10 @@ class Candidate:
 
 
 class Predictor:
-    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: dict | None = None) -> None:
+    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: RunMetadata | None = None) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
-        self.metadata = metadata or {}
+        self.metadata = metadata or RunMetadata()
         self.device = next(model.parameters()).device
 
     @classmethod
@@ -68,7 +69,7 @@ class Predictor:
         model, meta = load_model(path, map_location=device)
         if quantize == "int8":
             model = quantize_int8(model)
-        return cls(model, get_tokenizer(meta.get("tokenizer", "gpt2")), meta)
+        return cls(model, get_tokenizer(meta.tokenizer), meta)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:
         """Prompt ids [1, T], cropped from the left so `room` new tokens fit the context; and how many were cropped."""
@@ -126,7 +127,7 @@ class Predictor:
 
     def character_note(self, prompt: str, character: str | None) -> str | None:
         """One line when a chat message speaks to a character this run was not trained on, naming those it was."""
-        chat = (self.metadata.get("tasks") or {}).get("chat") or {}
+        chat = self.metadata.tasks.get("chat") or {}
         return unknown_character_note(prompt, character, chat.get("characters"))
 
     def generate_text(self, prompt: str, sampling: Sampling, max_new_tokens: int = 100) -> tuple[str, int]:

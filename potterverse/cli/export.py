@@ -30,7 +30,7 @@ def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None
     out_dir = Path(out)
     if fmt == "safetensors":
         return f"Wrote {export_model(model, out_dir, meta)} and model_config.json"
-    with_tokenizer = meta.get("tokenizer") == "gpt2" and save_hf_gpt2_tokenizer(out_dir, model.config.context_length)
+    with_tokenizer = meta.tokenizer == "gpt2" and save_hf_gpt2_tokenizer(out_dir, model.config.context_length)
     save_hf_gpt2(model, out_dir, eot_id=get_tokenizer("gpt2").eot_id if with_tokenizer else None)
     tokenizer_note = "with" if with_tokenizer else "without (no offline copy of GPT-2's BPE files)"
     return f"Wrote the Hugging Face GPT-2 folder {out_dir}, {tokenizer_note} tokenizer files"
