@@ -78,3 +78,16 @@ def test_the_demo_shows_the_metrics_of_the_weights_it_loads(tmp_path):
     info = RunIndex(tmp_path / "runs").get("finetune")
     assert info.weights == run.export_weights
     assert info.accuracies == {"sorting": 0.9} and info.metrics["tokens_seen"] == 200
+
+
+def test_the_train_config_writes_where_the_run_folder_looks(tmp_path):
+    from .conftest import compose_train
+
+    cfg = compose_train("experiment=quickstart", f"paths.output_dir={tmp_path}", "logger=[csv,tensorboard]")
+    run, callbacks, loggers = RunFolder(tmp_path), cfg.callbacks, cfg.logger
+    assert callbacks.model_checkpoint.dirpath == str(run.checkpoints_dir) == callbacks.best_checkpoint.dirpath
+    assert f"{callbacks.best_checkpoint.filename}.ckpt" == run.best.name
+    assert callbacks.graceful_stop.checkpoint_dir == str(run.checkpoints_dir)
+    assert callbacks.run_artifacts.output_dir == str(run.root)
+    assert (run.root / loggers.csv.name / "metrics.csv") == run.metrics_csv
+    assert run.root / loggers.tensorboard.name == run.tensorboard_dir

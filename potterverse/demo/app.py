@@ -23,6 +23,7 @@ from potterverse.demo.runs import PredictorCache, RunIndex, RunInfo
 from potterverse.errors import ConfigError, UserError
 from potterverse.inference import Answer, Predictor, Sampling
 from potterverse.model.quantize import check_quantize
+from potterverse.runs import RunFolder
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +186,7 @@ def model_card(run: RunInfo, predictor: Predictor) -> str:
 def loss_curve(run: RunInfo) -> Image.Image | None:
     """The run's loss.png as an image (not a path: Gradio serves no file from runs_dir)."""
     try:
-        with Image.open(run.folder / "loss.png") as img:
+        with Image.open(RunFolder(run.folder).loss_plot) as img:
             return img.convert("RGB")
     except OSError:
         return None
