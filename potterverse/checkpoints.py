@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -205,7 +206,7 @@ def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: RunMetad
 
     folder = RunFolder(Path(out_dir))
     folder.export_dir.mkdir(parents=True, exist_ok=True)
-    meta = RunMetadata.from_dict({**metadata.to_dict(), "model_config": model.config.to_dict()}).to_dict()
+    meta = replace(metadata, model_config=model.config.to_dict()).to_dict()
     state = merge_lora(model.state_dict(), metadata.finetune.get("lora"), out_dir)
     if model.config.tie_embeddings:  # safetensors stores no shared tensors: drop the tied head, load_model ties it
         state = {k: v for k, v in state.items() if k != "head.weight"}

@@ -76,11 +76,12 @@ class RunFolder:
 
     @classmethod
     def of(cls, path: str | Path) -> RunFolder:
-        """The run a path stands for: the folder itself, or <run> of <run>/checkpoints/<name>.ckpt."""
+        """The run a path stands for: the folder itself, <run> of <run>/checkpoints/<name>.ckpt, else the folder
+        holding the file (an export)."""
         path = Path(path).expanduser()
         if path.suffix == ".ckpt" and path.parent.name == CHECKPOINTS:
             return cls(path.parent.parent)
-        return cls(path if path.is_dir() or not path.suffix else path.parent)
+        return cls(path.parent if path.is_file() else path)
 
     def checkpoints(self) -> list[Path]:
         return sorted(self.checkpoints_dir.glob("*.ckpt"))

@@ -60,7 +60,7 @@ def test_safetensors_export_is_the_plain_model_folder(tiny_run, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     exported, meta = load_model(tmp_path / "plain")
     trained, _ = load_model(tiny_run / "checkpoints" / "last.ckpt")
-    assert meta["tokenizer"] == "gpt2" and meta["model_config"] == trained.config.to_dict()
+    assert meta.tokenizer == "gpt2" and meta.model_config == trained.config.to_dict()
     for (name, a), b in zip(exported.state_dict().items(), trained.state_dict().values(), strict=True):
         assert torch.equal(a, b), name
 

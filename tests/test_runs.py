@@ -21,13 +21,14 @@ def test_the_layout_and_the_run_a_path_belongs_to(tmp_path):
     assert (
         run.export_weights.name == "model.safetensors" and run.metrics_csv == tmp_path / "run" / "csv" / "metrics.csv"
     )
-    assert RunFolder.of(run.best) == run and RunFolder.of(run.export_weights) == run and RunFolder.of(run.root) == run
+    assert RunFolder.of(run.best) == run and RunFolder.of(run.root) == run
     assert run.weights() is None and not run.is_hydra_run() and run.read_metrics() == {}
     run.checkpoints_dir.mkdir(parents=True)
     run.last.write_bytes(b"")
     assert run.weights() == run.last and list(find_run_folders(tmp_path)) == [run]
     export_model(GPT(TINY), run.export_dir, RunMetadata())
     assert run.weights() == run.export_weights  # the exported best model wins over the last checkpoint
+    assert RunFolder.of(run.export_weights) == run
 
 
 def test_metadata_reads_old_dicts_and_keeps_what_it_does_not_know():

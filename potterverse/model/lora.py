@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import torch
@@ -46,7 +47,7 @@ def apply_lora(model: nn.Module, rank: int, alpha: float, dropout: float = 0.0) 
 
 
 def merge_lora(
-    state: dict[str, torch.Tensor], lora: Mapping[str, Any] | None, source: object
+    state: dict[str, torch.Tensor], lora: Mapping[str, Any] | None, source: str | Path
 ) -> dict[str, torch.Tensor]:
     """`state` with any adapters folded into plain weights, as `lora` (the run's finetune.lora settings) scaled
     them in training; `state` itself when it holds none. `source` names the weights in the error."""
