@@ -11,25 +11,28 @@ from __future__ import annotations
 import json
 import pickle
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import torch
 
 from potterverse.errors import CheckpointError
-from potterverse.model.lora import has_lora, merge_lora_state
+from potterverse.model.lora import merge_lora
 from potterverse.model.seed_import import is_seed_state, seed_config, seed_state_to_ours
+from potterverse.runs import EXPORT_WEIGHTS, RunFolder, RunMetadata
 
 CHECKPOINT_META_KEY = "potterverse"  # where a Lightning checkpoint keeps the model shape and tokenizer
 
 
-def read_pickle_safely(path: str | Path) -> Any:
-    """torch.load with weights_only=True: tensors, containers and plain values only, never arbitrary code."""
+def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
+    """torch.load with weights_only=True: tensors, containers and plain values only, never arbitrary code.
+    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone."""
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"Checkpoint {path} does not exist.")
     try:
-        return torch.load(path, map_location="cpu", weights_only=True)
+        return torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
     except pickle.UnpicklingError as err:
         raise CheckpointError(
             f"Refusing to load {path}: it holds objects other than tensors and plain values, which could run code "
@@ -62,8 +65,6 @@ def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:
 
 # --- Trained models: a run folder, a Lightning .ckpt or an exported .safetensors -> (GPT, metadata) ---
 
-EXPORT_WEIGHTS = "model.safetensors"
-EXPORT_CONFIG = "model_config.json"
 LIGHTNING_PREFIX = "model."
 SEED_NAME = "PotterVerseAI .pth"  # the metadata of an imported PotterVerseAI checkpoint says so
 
@@ -74,9 +75,9 @@ def resolve_checkpoint(path: str | Path) -> Path:
     if path.is_file():
         return path
     if path.is_dir():
-        for candidate in (path / EXPORT_WEIGHTS, path / "checkpoints" / "last.ckpt", path / "last.ckpt"):
-            if candidate.is_file():
-                return candidate
+        weights = RunFolder(path).weights()
+        if weights is not None:
+            return weights
         raise CheckpointError(f"{path} holds no {EXPORT_WEIGHTS} or checkpoints/last.ckpt; is it a PotterVerse run?")
     raise CheckpointError(
         f"Checkpoint {path} does not exist; pass a run folder, a .ckpt, a .safetensors or a PotterVerseAI .pth file."
@@ -87,7 +88,7 @@ def resolve_resume_checkpoint(path: str | Path) -> Path:
     """The Lightning checkpoint to resume from: a .ckpt as is, a run folder's checkpoints/last.ckpt."""
     path = Path(path).expanduser()
     if path.is_dir():
-        path = path / "checkpoints" / "last.ckpt"
+        path = RunFolder(path).last
     if not path.is_file() or path.suffix != ".ckpt":
         raise CheckpointError(f"Cannot resume from {path}: pass a run folder with checkpoints/last.ckpt or a .ckpt.")
     return path
@@ -107,7 +108,7 @@ def _config_from(raw: Any, source: Path):
 
 
 def load_model(path: str | Path, map_location: str | torch.device = "cpu",
-               seed_options: Mapping[str, Any] | None = None) -> tuple[Any, dict]:  # fmt: skip
+               seed_options: Mapping[str, Any] | None = None) -> tuple[Any, RunMetadata]:  # fmt: skip
     """Rebuild a trained GPT and its metadata (tokenizer, task registry, ...) from any PotterVerse artefact, or
     from a PotterVerseAI `.pth` state dict. `seed_options` (`n_heads`, `gelu`) set what such a file's shapes do
     not show; unset, its 64-dimensional heads and exact GELU are assumed. Other artefacts carry their own."""
@@ -115,32 +116,53 @@ def load_model(path: str | Path, map_location: str | torch.device = "cpu",
 
     file = resolve_checkpoint(path)
     config, state, meta = _read_artefact(file, seed_options or {})
-    if has_lora(state):
-        state = merge_lora_state(state, lora_scale(meta, file))
+    state = merge_lora(state, meta.finetune.get("lora"), file)
     model = GPT(config)
     if config.tie_embeddings:
         state.setdefault("head.weight", state.get("tok_emb.weight"))
     check_state_shapes(model, state, file)
     model.load_state_dict(state, strict=True)
-    meta["model_config"] = config.to_dict()
-    meta.setdefault("tokenizer", "gpt2")
+    meta.model_config = config.to_dict()
     return model.to(map_location), meta
 
 
-def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, dict[str, torch.Tensor], dict]:
+def read_metadata(path: str | Path) -> RunMetadata:
+    """The metadata of the weights a path stands for, without building the model: a safetensors header, or a
+    checkpoint memory-mapped so its tensors are not read."""
+    file = resolve_checkpoint(path)
+    if file.suffix == ".safetensors":
+        return _export_metadata(file)
+    ckpt = read_pickle_safely(file, mmap=file.suffix == ".ckpt")  # a .pth may predate the zip format mmap needs
+    return _seed_metadata() if is_seed_state(ckpt) else _checkpoint_metadata(ckpt)
+
+
+def _export_metadata(file: Path) -> RunMetadata:
+    meta = _safetensors_metadata(file)
+    sidecar = RunFolder.of(file).export_config
+    if "model_config" not in meta and sidecar.is_file():  # a header that lost its metadata: the sidecar has it
+        meta = json.loads(sidecar.read_text())
+    return RunMetadata.from_dict(meta)
+
+
+def _checkpoint_metadata(ckpt: Any) -> RunMetadata:
+    return RunMetadata.from_dict(ckpt.get(CHECKPOINT_META_KEY, {}) if isinstance(ckpt, dict) else {})
+
+
+def _seed_metadata() -> RunMetadata:
+    return RunMetadata(tokenizer="gpt2", imported_from=SEED_NAME)
+
+
+def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, dict[str, torch.Tensor], RunMetadata]:
     """(model config, state dict under our names, metadata) of a weights file."""
     if file.suffix == ".safetensors":
-        meta = _safetensors_metadata(file)
-        sidecar = file.parent / EXPORT_CONFIG
-        if "model_config" not in meta and sidecar.is_file():
-            meta = json.loads(sidecar.read_text())
-        return _config_from(meta.get("model_config"), file), read_tensors(file), meta
+        meta = _export_metadata(file)
+        return _config_from(meta.model_config or None, file), read_tensors(file), meta
     ckpt = read_pickle_safely(file)
     if is_seed_state(ckpt):
         config = seed_config(ckpt, file, seed_options.get("n_heads"), seed_options.get("gelu"))
-        return config, seed_state_to_ours(ckpt, config, file), {"tokenizer": "gpt2", "imported_from": SEED_NAME}
-    meta = dict(ckpt.get(CHECKPOINT_META_KEY, {})) if isinstance(ckpt, dict) else {}
-    config = _config_from(meta.get("model_config"), file)
+        return config, seed_state_to_ours(ckpt, config, file), _seed_metadata()
+    meta = _checkpoint_metadata(ckpt)
+    config = _config_from(meta.model_config or None, file)
     return config, {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}, meta
 
 
@@ -167,13 +189,6 @@ def check_state_shapes(model: torch.nn.Module, state: dict[str, torch.Tensor], s
         raise CheckpointError(f"{source} does not fit the model ({detail}); it was trained with another model shape.")
 
 
-def lora_scale(meta: dict, source: Path) -> float:
-    lora = (meta.get("finetune") or {}).get("lora") or {}
-    if not lora.get("rank"):
-        raise CheckpointError(f"{source} holds LoRA adapters but no finetune.lora settings to merge them with.")
-    return float(lora["alpha"]) / float(lora["rank"])
-
-
 def _safetensors_metadata(file: Path) -> dict:
     from safetensors import SafetensorError, safe_open
 
@@ -185,22 +200,20 @@ def _safetensors_metadata(file: Path) -> dict:
     return {k: json.loads(v) for k, v in raw.items()}
 
 
-def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: dict) -> Path:
+def export_model(model: torch.nn.Module, out_dir: str | Path, metadata: RunMetadata) -> Path:
     """Write model.safetensors (config in its header) and model_config.json: loadable without Lightning."""
     from safetensors.torch import save_file
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    meta = {**metadata, "model_config": model.config.to_dict()}
-    state = model.state_dict()
-    if has_lora(state):
-        state = merge_lora_state(state, lora_scale(meta, out_dir))
+    folder = RunFolder(Path(out_dir))
+    folder.export_dir.mkdir(parents=True, exist_ok=True)
+    meta = replace(metadata, model_config=model.config.to_dict()).to_dict()
+    state = merge_lora(model.state_dict(), metadata.finetune.get("lora"), out_dir)
     if model.config.tie_embeddings:  # safetensors stores no shared tensors: drop the tied head, load_model ties it
         state = {k: v for k, v in state.items() if k != "head.weight"}
     state = {k: v.detach().contiguous().cpu() for k, v in state.items()}
-    target = out_dir / EXPORT_WEIGHTS
+    target = folder.export_weights
     tmp = target.with_suffix(".tmp")
     save_file(state, tmp, metadata={k: json.dumps(v) for k, v in meta.items()})
     tmp.replace(target)
-    (out_dir / EXPORT_CONFIG).write_text(json.dumps(meta, indent=2))
+    folder.export_config.write_text(json.dumps(meta, indent=2))
     return target

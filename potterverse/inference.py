@@ -19,6 +19,7 @@ from potterverse.generation import Sampling, stream_generate
 from potterverse.model.gpt import GPT
 from potterverse.model.kernels import for_decoding
 from potterverse.model.quantize import check_quantize
+from potterverse.runs import RunMetadata
 from potterverse.tasks import get_task
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
@@ -33,10 +34,10 @@ class Answer:
 
 
 class Predictor:
-    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: dict | None = None) -> None:
+    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: RunMetadata | None = None) -> None:
         self.model = model.eval()
         self.tokenizer = tokenizer
-        self.metadata = metadata or {}
+        self.metadata = metadata or RunMetadata()
         self.device = next(model.parameters()).device
 
     @classmethod
@@ -46,7 +47,7 @@ class Predictor:
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         quantize = check_quantize(quantize, device)
         model, meta = load_model(path, map_location=device)
-        return cls(for_decoding(model, quantize), get_tokenizer(meta.get("tokenizer", "gpt2")), meta)
+        return cls(for_decoding(model, quantize), get_tokenizer(meta.tokenizer), meta)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:
         """Prompt ids [1, T], cropped from the left so `room` new tokens fit the context; and how many were cropped."""
@@ -110,7 +111,7 @@ class Predictor:
 
     def task_record(self, task: str) -> dict:
         """What this run recorded of a task when it was trained ({} for runs that record nothing)."""
-        return dict((self.metadata.get("tasks") or {}).get(task) or {})
+        return dict(self.metadata.tasks.get(task) or {})
 
     def note(self, task: str, prompt: str, character: str | None) -> str | None:
         """A line for the user about this prompt, e.g. a chat speaking to a character this run was not trained on."""

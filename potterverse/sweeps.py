@@ -7,15 +7,15 @@ run left in its folder: `.hydra/overrides.yaml` and `metrics.json`.
 from __future__ import annotations
 
 import csv
-import json
 import logging
 from pathlib import Path
 from typing import Any
 
 from hydra.experimental.callback import Callback
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig
 
 from potterverse.launch import launcher_rank
+from potterverse.runs import RunFolder
 
 log = logging.getLogger(__name__)
 
@@ -25,18 +25,14 @@ METRICS = ("best_val_loss", "final_val_loss", "final_train_loss", "global_step",
 
 def read_run(run_dir: Path) -> dict[str, Any]:
     """One sweep job: its folder name, overrides {key: value} and metrics (empty if it did not finish)."""
-    overrides = {}
-    for item in OmegaConf.load(run_dir / ".hydra" / "overrides.yaml"):
-        key, _, value = str(item).partition("=")
-        overrides[key] = value
-    metrics_file = run_dir / "metrics.json"
-    metrics = json.loads(metrics_file.read_text()) if metrics_file.is_file() else {}
-    return {"run": run_dir.name, "overrides": overrides, "metrics": metrics}
+    run = RunFolder(run_dir)
+    overrides = dict(item.partition("=")[::2] for item in run.read_overrides())
+    return {"run": run_dir.name, "overrides": overrides, "metrics": run.read_metrics()}
 
 
 def read_sweep(sweep_dir: Path) -> list[dict[str, Any]]:
     """Every job of a sweep, in job order."""
-    jobs = [p for p in sweep_dir.iterdir() if (p / ".hydra" / "overrides.yaml").is_file()]
+    jobs = [p for p in sweep_dir.iterdir() if RunFolder(p).is_hydra_run()]
     jobs.sort(key=lambda p: (not p.name.isdigit(), int(p.name) if p.name.isdigit() else 0, p.name))
     return [read_run(p) for p in jobs]
 

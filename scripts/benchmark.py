@@ -384,10 +384,11 @@ def bench_start(args) -> dict:
     """Whole-process start of `potterverse-generate` on a tiny exported run (fp32 and int8), beside the floor under
     it: a bare `import torch`."""
     from potterverse.checkpoints import export_model
+    from potterverse.runs import RunMetadata
 
     with tempfile.TemporaryDirectory() as tmp:
         run = Path(tmp) / "tiny"
-        export_model(our_model("tiny", torch.device("cpu")), run, {"tokenizer": "gpt2"})
+        export_model(our_model("tiny", torch.device("cpu")), run, RunMetadata(tokenizer="gpt2"))
         launch_to_first_token(run, "none")  # warm-up: the weights and the bytecode in the OS's file cache
         result = {
             f"generate_{quantize}_launch_to_first_token_s": spread(

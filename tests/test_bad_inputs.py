@@ -50,8 +50,11 @@ def files(tmp_path) -> dict[str, Path]:
     """What the cases point at: a tiny exported model, a truncated checkpoint, a CSV without the right columns."""
     from potterverse.checkpoints import export_model
     from potterverse.model import GPT, GPTConfig
+    from potterverse.runs import RunMetadata
 
-    export_model(GPT(GPTConfig(context_length=32, emb_dim=32, n_heads=2, n_layers=1)), tmp_path / "model", {})
+    export_model(
+        GPT(GPTConfig(context_length=32, emb_dim=32, n_heads=2, n_layers=1)), tmp_path / "model", RunMetadata()
+    )
     (tmp_path / "cut.ckpt").write_bytes(b"PK\x03\x04 not a whole checkpoint")
     (tmp_path / "bad.csv").write_text("question,answer\nwho,me\n")
     return {"tmp": tmp_path, "model": tmp_path / "model", "ckpt": tmp_path / "cut.ckpt", "csv": tmp_path / "bad.csv"}
@@ -294,9 +297,10 @@ def demo(tmp_path_factory):
     from potterverse.checkpoints import export_model
     from potterverse.demo.app import DemoApp
     from potterverse.model import GPT, GPTConfig
+    from potterverse.runs import RunMetadata
 
     runs = tmp_path_factory.mktemp("runs")
-    meta = {"tokenizer": "gpt2", "tasks": {"chat": {"characters": ["Hagrid", "Snape"]}}}
+    meta = RunMetadata(tokenizer="gpt2", tasks={"chat": {"characters": ["Hagrid", "Snape"]}})
     export_model(GPT(GPTConfig(context_length=64, emb_dim=32, n_heads=2, n_layers=1)), runs / RUN, meta)
     return DemoApp(runs), runs
 

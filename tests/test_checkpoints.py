@@ -11,6 +11,7 @@ from potterverse.checkpoints import check_state_shapes, export_model, load_model
 from potterverse.errors import CheckpointError
 from potterverse.model import GPT, GPTConfig
 from potterverse.model.lora import LoRALinear, apply_lora, merge_lora_state
+from potterverse.runs import RunMetadata
 
 CONFIG = GPTConfig(vocab_size=64, context_length=16, emb_dim=32, n_heads=2, n_layers=2)
 
@@ -19,20 +20,20 @@ CONFIG = GPTConfig(vocab_size=64, context_length=16, emb_dim=32, n_heads=2, n_la
 def exported(tmp_path):
     torch.manual_seed(0)
     model = GPT(CONFIG)
-    export_model(model, tmp_path / "run", {"tokenizer": "gpt2", "experiment": "t"})
+    export_model(model, tmp_path / "run", RunMetadata(tokenizer="gpt2", experiment="t"))
     return model, tmp_path / "run"
 
 
 def test_export_round_trip_keeps_weights_tying_and_metadata(exported):
     model, run = exported
     loaded, meta = load_model(run)
-    assert meta["experiment"] == "t" and meta["model_config"]["emb_dim"] == 32
+    assert meta.experiment == "t" and meta.model_config["emb_dim"] == 32
     for (k, a), (_, b) in zip(model.state_dict().items(), loaded.state_dict().items(), strict=True):
         assert torch.equal(a, b), k
     assert loaded.head.weight.data_ptr() == loaded.tok_emb.weight.data_ptr()
     # the .safetensors alone is self-describing: its header carries the config
     (run / "model_config.json").unlink()
-    assert load_model(run / "model.safetensors")[1]["model_config"]["n_layers"] == 2
+    assert load_model(run / "model.safetensors")[1].model_config["n_layers"] == 2
 
 
 class _Exploit:
@@ -108,9 +109,9 @@ def test_vocab_multiple_round_trips_and_exports_to_gpt2_without_the_padding(tmp_
 
     torch.manual_seed(0)
     model = GPT(GPTConfig(vocab_size=97, context_length=16, emb_dim=32, n_heads=2, n_layers=2, vocab_multiple=64))
-    export_model(model, tmp_path / "run", {})
+    export_model(model, tmp_path / "run", RunMetadata())
     loaded, meta = load_model(tmp_path / "run")
-    assert meta["model_config"]["vocab_multiple"] == 64 and loaded.tok_emb.weight.shape == (128, 32)
+    assert meta.model_config["vocab_multiple"] == 64 and loaded.tok_emb.weight.shape == (128, 32)
     idx = torch.randint(0, 97, (2, 8))
     with torch.no_grad():
         assert torch.equal(loaded.eval()(idx), model.eval()(idx))

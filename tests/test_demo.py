@@ -20,9 +20,10 @@ import pytest
 import torch
 from PIL import Image
 
-from potterverse.checkpoints import EXPORT_WEIGHTS, export_model
+from potterverse.checkpoints import export_model
 from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.runs import EXPORT_WEIGHTS, RunMetadata
 from potterverse.tasks.sorting import HOUSES
 
 from .conftest import ROOT, run_cli
@@ -44,7 +45,7 @@ class CreatesAFile:
 
 def export_tiny_run(folder: Path, seed: int = 0, **metrics) -> None:
     torch.manual_seed(seed)
-    meta = {"tokenizer": "gpt2", "experiment": "finetune_scratch", "init": {"name": "checkpoint", "path": "x"}}
+    meta = RunMetadata(tokenizer="gpt2", experiment="finetune_scratch", init={"name": "checkpoint", "path": "x"})
     export_model(GPT(TINY), folder, meta)
     (folder / "metrics.json").write_text(json.dumps({"params": 1_650_000, **metrics}))
     Image.new("RGB", (80, 50), "white").save(folder / "loss.png")

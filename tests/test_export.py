@@ -9,6 +9,7 @@ from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.model.hf import load_hf_gpt2, save_hf_gpt2
 from potterverse.model.lora import apply_lora
+from potterverse.runs import RunMetadata
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.run import train
 
@@ -59,7 +60,7 @@ def test_safetensors_export_is_the_plain_model_folder(tiny_run, tmp_path):
     assert result.returncode == 0, result.stderr[-2000:]
     exported, meta = load_model(tmp_path / "plain")
     trained, _ = load_model(tiny_run / "checkpoints" / "last.ckpt")
-    assert meta["tokenizer"] == "gpt2" and meta["model_config"] == trained.config.to_dict()
+    assert meta.tokenizer == "gpt2" and meta.model_config == trained.config.to_dict()
     for (name, a), b in zip(exported.state_dict().items(), trained.state_dict().values(), strict=True):
         assert torch.equal(a, b), name
 
@@ -80,7 +81,7 @@ def test_lora_is_merged_and_a_model_without_qkv_bias_converts(tmp_path):
     idx = torch.randint(0, 300, (1, 16))
     with torch.no_grad():
         adapted = model.eval()(idx)
-    export_model(model, tmp_path / "plain", {"finetune": {"lora": {"rank": 2, "alpha": 4.0}}})
+    export_model(model, tmp_path / "plain", RunMetadata(finetune={"lora": {"rank": 2, "alpha": 4.0}}))
     merged, _ = load_model(tmp_path / "plain")
     save_hf_gpt2(merged, tmp_path / "hf")
     with torch.no_grad():

@@ -51,8 +51,8 @@ def test_finetune_logs_task_metrics(finetuned):
         assert key in metrics, key
     assert 0.0 <= metrics["val/sorting_acc"] <= 1.0
     model, meta = load_model(finetuned)
-    assert meta["tasks"]["spell"]["prefix"] == "[SPELL]"
-    assert meta["init"]["name"] == "checkpoint"
+    assert meta.tasks["spell"]["prefix"] == "[SPELL]"
+    assert meta.init["name"] == "checkpoint"
 
 
 def test_eval_cli_writes_json(finetuned, tmp_path):
@@ -100,7 +100,7 @@ def test_a_character_the_run_never_saw_is_answered_with_those_it_was(finetuned, 
     from .test_bad_inputs import run_main
 
     _, meta = load_model(finetuned)
-    assert "Snape" in meta["tasks"]["chat"]["characters"] and "Voldemort" not in meta["tasks"]["chat"]["characters"]
+    assert "Snape" in meta.tasks["chat"]["characters"] and "Voldemort" not in meta.tasks["chat"]["characters"]
     result = run_cli("potterverse.cli.generate", f"ckpt={finetuned}", "task=chat", "character=Voldemort",
                      "prompt=Where is the stone?", "max_new_tokens=3")  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]

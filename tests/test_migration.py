@@ -229,12 +229,12 @@ def test_every_command_of_the_section_runs_on_its_files(workspace):
 
     assert RunIndex("outputs", "harry_potter_GPT2_Finetuned.pth").runs[0].experiment == "PotterVerseAI .pth"
     exported, meta = load_model(workspace.root / "exports" / "scratch")
-    assert meta["imported_from"] == "PotterVerseAI .pth" and exported.config.gelu == "exact"
+    assert meta.imported_from == "PotterVerseAI .pth" and exported.config.gelu == "exact"
     assert not exported.config.tie_embeddings and not exported.config.qkv_bias
     assert json.loads((workspace.root / "exports" / "potter-gpt2" / "config.json").read_text())[
         "activation_function"] == "gelu"  # fmt: skip
     trained, meta = load_model(workspace.runs["finetune_scratch"])
-    assert meta["init"]["path"] == "harry_potter_scratch.pth" and trained.config.gelu == "exact"
+    assert meta.init["path"] == "harry_potter_scratch.pth" and trained.config.gelu == "exact"
 
 
 def test_the_exported_pth_gives_its_logits_in_transformers(tmp_path):

@@ -115,9 +115,13 @@ def tiny_run(tmp_path_factory) -> Path:
 def experiment_overrides(experiment: str, tmp: Path, tiny_run: Path, hf_dir: Path) -> list[str]:
     """Shrink an experiment to two steps of a tiny shape; point its weights at what this machine has."""
     cfg = compose_train(f"experiment={experiment}", "paths.output_dir=/unused", "init.path=x")
-    base = [o for o in tiny_run_overrides(tmp / "run", tmp / "cache", steps=2)
-            if not o.startswith("experiment=") and OmegaConf.select(cfg, o.partition("=")[0]) is not None
-            or o.startswith("paths.")]  # keys this experiment has (fine-tuning has no val_windows, no text samples)
+    base = [
+        o
+        for o in tiny_run_overrides(tmp / "run", tmp / "cache", steps=2)
+        if not o.startswith("experiment=")
+        and OmegaConf.select(cfg, o.partition("=")[0]) is not None
+        or o.startswith("paths.")
+    ]  # keys this experiment has (fine-tuning has no val_windows, no text samples)
     if cfg.init.name == "scratch":
         shape = SMALL_SHAPE
     else:  # the shape comes from the weights: keep only the overrides that are not model shape
@@ -142,7 +146,7 @@ def test_every_experiment_trains_on_this_machine(experiment, precision, tmp_path
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["global_step"] == 2 and best is not None and best == best  # a finite validation loss
     model, meta = load_model(run)
-    assert meta["experiment"] == cfg.run_name and model.config.n_layers == 2
+    assert meta.experiment == cfg.run_name and model.config.n_layers == 2
     assert all(torch.isfinite(p).all() for p in model.parameters())
 
 
@@ -175,8 +179,17 @@ def _grad_norms(precision_plugin=None) -> list[float]:
     data = DataLoader(TensorDataset(tokens[:, :-1], tokens[:, 1:]), batch_size=4)
     norms = _GradNorms()
     kwargs = {"plugins": [precision_plugin]} if precision_plugin else {"precision": "32-true"}
-    trainer = L.Trainer(accelerator="cpu", max_steps=3, gradient_clip_val=0.5, callbacks=[norms], logger=False,
-                        enable_checkpointing=False, enable_progress_bar=False, enable_model_summary=False, **kwargs)
+    trainer = L.Trainer(
+        accelerator="cpu",
+        max_steps=3,
+        gradient_clip_val=0.5,
+        callbacks=[norms],
+        logger=False,
+        enable_checkpointing=False,
+        enable_progress_bar=False,
+        enable_model_summary=False,
+        **kwargs,
+    )
     trainer.fit(module, train_dataloaders=data)
     return norms.norms
 

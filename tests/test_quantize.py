@@ -16,6 +16,7 @@ from potterverse.inference import Predictor
 from potterverse.model import GPT, GPTConfig
 from potterverse.model.kernels import DecodeLinear, quantize_int8
 from potterverse.model.quantize import Int8Linear, check_quantize
+from potterverse.runs import RunMetadata
 
 from .test_bad_inputs import run_main
 
@@ -65,14 +66,14 @@ def test_check_quantize_names_the_valid_choices():
 
 
 def test_predictor_loads_int8(tmp_path):
-    export_model(trained_like_model(), tmp_path, {})
+    export_model(trained_like_model(), tmp_path, RunMetadata())
     predictor = Predictor.load(tmp_path, "cpu", "int8")
     assert isinstance(predictor.model.head, Int8Linear)
     assert isinstance(Predictor.load(tmp_path, "cpu").model.head, DecodeLinear)  # fp32 on a CPU: the decode copy
 
 
 def test_cli_quantize_flag_end_to_end(tmp_path, monkeypatch, capsys):
-    export_model(GPT(GPTConfig(context_length=64, emb_dim=32, n_heads=2, n_layers=1)), tmp_path, {})
+    export_model(GPT(GPTConfig(context_length=64, emb_dim=32, n_heads=2, n_layers=1)), tmp_path, RunMetadata())
     argv = [f"ckpt={tmp_path}", "task=spell", "prompt=Effect: opens a locked door", "device=cpu"]
     code, out, err = run_main(generate_cli, [*argv, "quantize=int8"], monkeypatch, capsys)
     assert code == 0 and err == "" and out.strip()

@@ -15,6 +15,7 @@ from safetensors.torch import load_file, save_file
 from potterverse.checkpoints import SEED_NAME, export_model, load_model
 from potterverse.errors import CheckpointError, ConfigError
 from potterverse.model import GPT, GPTConfig
+from potterverse.runs import RunMetadata
 
 VOCAB, CONTEXT, D, LAYERS = 300, 32, 128, 2  # two 64-dimensional heads, as its models have
 
@@ -82,7 +83,7 @@ def test_imported_model_gives_the_original_logits(tmp_path, qkv_bias):
     cfg = model.config
     assert (cfg.vocab_size, cfg.context_length, cfg.emb_dim, cfg.n_layers, cfg.n_heads) == (VOCAB, CONTEXT, D, 2, 2)
     assert cfg.qkv_bias is qkv_bias and cfg.gelu == "exact" and cfg.tie_embeddings
-    assert meta["imported_from"] == SEED_NAME and meta["tokenizer"] == "gpt2"
+    assert meta.imported_from == SEED_NAME and meta.tokenizer == "gpt2"
     idx = torch.randint(0, VOCAB, (2, CONTEXT), generator=torch.Generator().manual_seed(1))
     with torch.no_grad():
         ours, theirs = model.eval()(idx), original_forward(state, idx, n_heads=2)
@@ -105,7 +106,7 @@ def test_an_untied_head_and_a_given_head_count_are_kept(tmp_path):
     # an export keeps the head of its own, and the model's GELU, through a reload
     export_model(model, tmp_path / "exported", load_model(tmp_path / "finetuned.pth")[1])
     again, meta = load_model(tmp_path / "exported")
-    assert meta["model_config"]["gelu"] == "exact" and meta["imported_from"] == SEED_NAME
+    assert meta.model_config["gelu"] == "exact" and meta.imported_from == SEED_NAME
     with torch.no_grad():
         assert torch.equal(again.eval()(idx), model(idx))
 
@@ -133,7 +134,7 @@ def test_a_broken_seed_file_names_what_is_wrong(tmp_path):
 def test_old_configs_without_the_new_fields_load_with_gpt2s_gelu(tmp_path):
     torch.manual_seed(0)
     model = GPT(GPTConfig(vocab_size=64, context_length=16, emb_dim=32, n_heads=2, n_layers=1))
-    export_model(model, tmp_path / "run", {})
+    export_model(model, tmp_path / "run", RunMetadata())
     meta_file = tmp_path / "run" / "model_config.json"
     meta = json.loads(meta_file.read_text())
     for field in ("gelu", "tie_embeddings"):

@@ -41,7 +41,7 @@ def test_exported_model_is_the_best_checkpoint(finished_run):
     out, _, _ = finished_run
     exported, meta = load_model(out)
     from_ckpt, _ = load_model(out / "checkpoints" / "best.ckpt")
-    assert meta["model_config"]["n_layers"] == 2 and meta["tokenizer"] == "gpt2"
+    assert meta.model_config["n_layers"] == 2 and meta.tokenizer == "gpt2"
     for (k, a), (_, b) in zip(exported.state_dict().items(), from_ckpt.state_dict().items(), strict=True):
         assert torch.equal(a, b), k
 
@@ -72,7 +72,7 @@ def test_next_stage_starts_from_a_previous_run(finished_run, tmp_path):
     train(cfg)
     model, meta = load_model(stage2)
     assert model.config.n_layers == 2  # the shape came from the previous run, not from model.n_layers
-    assert meta["init"] == {"name": "checkpoint", "path": str(out)}
+    assert meta.init == {"name": "checkpoint", "path": str(out)}
 
 
 def test_resume_continues_from_last_checkpoint(finished_run, tmp_path):

@@ -15,6 +15,7 @@ from potterverse.cli.arguments import check_arguments
 from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
+from potterverse.runs import RunFolder
 from potterverse.tokenizer import get_tokenizer
 
 register_resolvers()
@@ -29,8 +30,8 @@ def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None
     model, meta = load_model(ckpt, seed_options=seed_options)  # LoRA adapters come back merged into plain weights
     out_dir = Path(out)
     if fmt == "safetensors":
-        return f"Wrote {export_model(model, out_dir, meta)} and model_config.json"
-    with_tokenizer = meta.get("tokenizer") == "gpt2" and save_hf_gpt2_tokenizer(out_dir, model.config.context_length)
+        return f"Wrote {export_model(model, out_dir, meta)} and {RunFolder(out_dir).export_config.name}"
+    with_tokenizer = meta.tokenizer == "gpt2" and save_hf_gpt2_tokenizer(out_dir, model.config.context_length)
     save_hf_gpt2(model, out_dir, eot_id=get_tokenizer("gpt2").eot_id if with_tokenizer else None)
     tokenizer_note = "with" if with_tokenizer else "without (no offline copy of GPT-2's BPE files)"
     return f"Wrote the Hugging Face GPT-2 folder {out_dir}, {tokenizer_note} tokenizer files"

@@ -12,9 +12,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from omegaconf import OmegaConf
-
 from potterverse.errors import ConfigError
+from potterverse.runs import RunFolder
 
 RUN_DIR_KEYS = ("hydra.run.dir", "paths.output_dir")
 
@@ -28,12 +27,10 @@ def _value(overrides: list[str], key: str) -> str | None:
     return values[-1] if values else None
 
 
-def run_folder_of(ckpt_path: str) -> Path | None:
-    """The run folder a checkpoint belongs to: the folder itself, or <run>/checkpoints/<name>.ckpt's <run>."""
-    path = Path(ckpt_path).expanduser()
-    if path.is_file() and path.parent.name == "checkpoints":
-        path = path.parent.parent
-    return path.resolve() if (path / ".hydra" / "overrides.yaml").is_file() else None
+def run_folder_of(ckpt_path: str) -> RunFolder | None:
+    """The Hydra run a checkpoint belongs to: the folder itself, or <run>/checkpoints/<name>.ckpt's <run>."""
+    run = RunFolder.of(ckpt_path)
+    return RunFolder(run.root.resolve()) if run.is_hydra_run() else None
 
 
 def place_run(argv: list[str]) -> list[str]:
@@ -58,8 +55,9 @@ def place_run(argv: list[str]) -> list[str]:
     if run is None:
         return argv
     given = {_key(a) for a in argv if "=" in a}
-    saved = [o for o in OmegaConf.load(run / ".hydra" / "overrides.yaml")
-             if _key(o) not in (*RUN_DIR_KEYS, "ckpt_path", *given)]  # fmt: skip
-    print(f"[potterverse] resuming {run} in its own folder, with its overrides: {' '.join(saved) or 'none'}",
-          file=sys.stderr)
-    return [*saved, *argv, f"hydra.run.dir={run}"]
+    saved = [o for o in run.read_overrides() if _key(o) not in (*RUN_DIR_KEYS, "ckpt_path", *given)]
+    print(
+        f"[potterverse] resuming {run.root} in its own folder, with its overrides: {' '.join(saved) or 'none'}",
+        file=sys.stderr,
+    )
+    return [*saved, *argv, f"hydra.run.dir={run.root}"]

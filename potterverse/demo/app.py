@@ -24,6 +24,7 @@ from potterverse.errors import ConfigError, UserError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
 from potterverse.model.quantize import check_quantize
+from potterverse.runs import RunFolder
 from potterverse.tasks import TASKS
 
 log = logging.getLogger(__name__)
@@ -140,7 +141,7 @@ def model_card(run: RunInfo, predictor: Predictor) -> str:
 def loss_curve(run: RunInfo) -> Image.Image | None:
     """The run's loss.png as an image (not a path: Gradio serves no file from runs_dir)."""
     try:
-        with Image.open(run.folder / "loss.png") as img:
+        with Image.open(RunFolder(run.folder).loss_plot) as img:
             return img.convert("RGB")
     except OSError:
         return None

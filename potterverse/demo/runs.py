@@ -6,7 +6,6 @@ sends a run's key, never a path, so no request can make the server read another 
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,9 +16,10 @@ from typing import Any
 
 import yaml
 
-from potterverse.checkpoints import EXPORT_CONFIG, EXPORT_WEIGHTS, SEED_NAME, resolve_checkpoint
+from potterverse.checkpoints import SEED_NAME, read_metadata, resolve_checkpoint
 from potterverse.errors import CheckpointError
 from potterverse.inference import Predictor
+from potterverse.runs import RunFolder, RunMetadata, find_run_folders
 from potterverse.tasks import accuracy_metrics
 
 ACCURACY_KEYS = accuracy_metrics()  # metric name -> task, from the tasks that are scored
@@ -28,13 +28,13 @@ ACCURACY_KEYS = accuracy_metrics()  # metric name -> task, from the tasks that a
 @dataclass(frozen=True)
 class RunInfo:
     key: str  # what the picker sends: the run folder relative to runs_dir, or the checkpoint given on the command line
-    folder: Path  # where metrics.json, loss.png, ... live
+    folder: Path  # the run folder: where metrics.json, loss.png, ... live
     weights: Path  # the file that is loaded
     date: datetime
     experiment: str = "?"
     init: str = "?"
     model_config: Mapping[str, Any] = field(default_factory=dict)
-    metrics: Mapping[str, Any] = field(default_factory=dict)
+    metrics: Mapping[str, Any] = field(default_factory=dict)  # metrics.json, val/... those of `weights`
 
     @property
     def size(self) -> str:
@@ -57,15 +57,6 @@ class RunInfo:
         return " · ".join(parts) + f"  ({self.key})"
 
 
-def _read_json(path: Path) -> dict:
-    """A JSON object from a run folder, or {} when it is missing or unreadable (a run still being written)."""
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def _read_yaml(path: Path) -> dict:
     try:
         data = yaml.safe_load(path.read_text())
@@ -74,20 +65,39 @@ def _read_yaml(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
+def _weights_metadata(weights: Path) -> RunMetadata:
+    """What the weights record of themselves; nothing for a file that cannot be read (loading it says why)."""
+    try:
+        return read_metadata(weights)
+    except CheckpointError:
+        return RunMetadata()
+
+
+def weights_metrics(summary: Mapping[str, Any], meta: RunMetadata) -> dict[str, Any]:
+    """The run's metrics.json with the validation metrics of the loaded weights: metrics.json's val/... are the
+    last validation's, which the best checkpoint need not be. Weights that carry no metrics (exports of older
+    versions) keep metrics.json's."""
+    if not meta.metrics:
+        return dict(summary)
+    run_level = {k: v for k, v in summary.items() if not k.startswith("val/")}
+    return {**run_level, **meta.metrics, "tokens_seen": meta.tokens_seen}
+
+
 def describe_run(key: str, folder: Path, weights: Path) -> RunInfo:
-    """What a run folder says about itself: exported config, metrics, else the composed Hydra config."""
-    exported = _read_json(folder / EXPORT_CONFIG)
-    composed = _read_yaml(folder / "config.yaml")
-    init = exported.get("init") or composed.get("init") or {}
+    """What a run folder says about itself: its weights' metadata, metrics, else the composed Hydra config."""
+    run = RunFolder(folder)
+    meta = _weights_metadata(weights)
+    composed = _read_yaml(run.config)
+    init = meta.init or composed.get("init") or {}
     return RunInfo(
         key=key,
         folder=folder,
         weights=weights,
         date=datetime.fromtimestamp(weights.stat().st_mtime),
-        experiment=str(exported.get("experiment") or composed.get("run_name") or "?"),
+        experiment=str(meta.experiment or composed.get("run_name") or "?"),
         init=str(init.get("name", "?")) if isinstance(init, dict) else "?",
-        model_config=exported.get("model_config") or {},
-        metrics=_read_json(folder / "metrics.json"),
+        model_config=meta.model_config,
+        metrics=weights_metrics(run.read_metrics(), meta),
     )
 
 
@@ -101,13 +111,11 @@ def find_runs(runs_dir: Path) -> list[RunInfo]:
     root = runs_dir.resolve()
     if not root.is_dir():
         return []
-    folders = {p.parent for p in root.rglob(EXPORT_WEIGHTS)}
-    folders |= {p.parent.parent for p in root.rglob("last.ckpt") if p.parent.name == "checkpoints"}
     runs = []
-    for folder in folders:
-        weights = resolve_checkpoint(folder)
-        if _inside(folder, root) and _inside(weights, root):
-            runs.append(describe_run(folder.relative_to(root).as_posix(), folder, weights))
+    for run in find_run_folders(root):
+        weights = run.weights()
+        if weights is not None and _inside(run.root, root) and _inside(weights, root):
+            runs.append(describe_run(run.root.relative_to(root).as_posix(), run.root, weights))
     return sorted(runs, key=lambda r: r.date, reverse=True)
 
 
@@ -117,10 +125,7 @@ def describe_checkpoint(ckpt: Path) -> RunInfo:
     if weights.suffix == ".pth":  # PotterVerseAI's: no run folder beside it, so nothing else to read about it
         date = datetime.fromtimestamp(weights.stat().st_mtime)
         return RunInfo(str(ckpt), weights.parent, weights, date, experiment=SEED_NAME, init="PotterVerseAI")
-    folder = ckpt if ckpt.is_dir() else weights.parent
-    if folder.name == "checkpoints":
-        folder = folder.parent
-    return describe_run(str(ckpt), folder, weights)
+    return describe_run(str(ckpt), RunFolder.of(weights).root, weights)
 
 
 class RunIndex:

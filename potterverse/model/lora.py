@@ -7,11 +7,14 @@ starts at zero, so training starts from exactly the base model.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
 
-from potterverse.errors import ConfigError
+from potterverse.errors import CheckpointError, ConfigError
 
 TARGETS = ("attn.qkv", "attn.proj", "mlp.fc", "mlp.proj")
 
@@ -41,6 +44,18 @@ def apply_lora(model: nn.Module, rank: int, alpha: float, dropout: float = 0.0) 
             parent_name, attr = path.split(".")
             parent = getattr(block, parent_name)
             setattr(parent, attr, LoRALinear(getattr(parent, attr), rank, alpha, dropout))
+
+
+def merge_lora(
+    state: dict[str, torch.Tensor], lora: Mapping[str, Any] | None, source: str | Path
+) -> dict[str, torch.Tensor]:
+    """`state` with any adapters folded into plain weights, as `lora` (the run's finetune.lora settings) scaled
+    them in training; `state` itself when it holds none. `source` names the weights in the error."""
+    if not has_lora(state):
+        return state
+    if not lora or not lora.get("rank"):
+        raise CheckpointError(f"{source} holds LoRA adapters but no finetune.lora settings to merge them with.")
+    return merge_lora_state(state, float(lora["alpha"]) / float(lora["rank"]))
 
 
 def merge_lora_state(state: dict[str, torch.Tensor], scale: float) -> dict[str, torch.Tensor]:

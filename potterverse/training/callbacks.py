@@ -3,7 +3,6 @@ model, metrics.json and a loss-curve PNG."""
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -19,6 +18,7 @@ from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
 
 from potterverse.checkpoints import export_model, load_model
 from potterverse.generation import Sampling, generate
+from potterverse.runs import RunFolder
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.reliability import best_checkpoint_callback
 
@@ -79,7 +79,7 @@ class RunArtifacts(Callback):
     model_config.json), metrics.json and loss.png into the run folder."""
 
     def __init__(self, output_dir: str, experiment: str = "train") -> None:
-        self.output_dir = Path(output_dir)
+        self.run = RunFolder(Path(output_dir))
         self.experiment = experiment
         self.train_history: list[tuple[int, float]] = []
         self.val_history: list[tuple[int, float]] = []
@@ -111,11 +111,11 @@ class RunArtifacts(Callback):
 
     @rank_zero_only
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        self.output_dir.mkdir(parents=True, exist_ok=True)
+        self.run.root.mkdir(parents=True, exist_ok=True)
         best = self._best_checkpoint(trainer)
-        model = load_model(best)[0] if best else pl_module.model
-        metadata = {"tokenizer": pl_module.tokenizer_name, **pl_module.metadata}
-        export_model(model, self.output_dir, metadata)
+        # the best checkpoint's own metadata goes with its weights: its metrics, not the last validation's
+        model, metadata = load_model(best) if best else (pl_module.model, pl_module.checkpoint_metadata())
+        export_model(model, self.run.export_dir, metadata)
         wall = time.perf_counter() - self._start
         metrics = {
             "experiment": self.experiment,
@@ -132,9 +132,9 @@ class RunArtifacts(Callback):
         for key, value in trainer.callback_metrics.items():  # task accuracies and per-task losses, if any
             if key.startswith("val/") and key not in ("val/loss",):
                 metrics[key] = float(value)
-        (self.output_dir / "metrics.json").write_text(json.dumps(metrics, indent=2))
-        self._plot(self.output_dir / "loss.png")
-        log.info("Run folder: %s (best val loss %s)", self.output_dir, metrics["best_val_loss"])
+        self.run.write_metrics(metrics)
+        self._plot(self.run.loss_plot)
+        log.info("Run folder: %s (best val loss %s)", self.run.root, metrics["best_val_loss"])
 
     @staticmethod
     def _best_checkpoint(trainer: L.Trainer) -> Path | None:

@@ -2,8 +2,9 @@
 training telemetry.
 
 Batches are (x, y) token tensors; y is -100 where no loss is wanted (fine-tuning masks prompts and padding), so
-pre-training and fine-tuning share this module. Checkpoints carry the model shape and tokenizer as plain values
-under the "potterverse" key, so `potterverse.checkpoints.load_model` rebuilds the model from the file alone.
+pre-training and fine-tuning share this module. Checkpoints carry a `RunMetadata` (model shape, tokenizer, the
+validation metrics of their weights, ...) as plain values under the "potterverse" key, so
+`potterverse.checkpoints.load_model` rebuilds the model from the file alone.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import logging
 import math
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import lightning as L
@@ -23,6 +25,7 @@ from potterverse.checkpoints import CHECKPOINT_META_KEY
 from potterverse.errors import ConfigError, NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.model.kernels import compile_blocks, head_cross_entropy
+from potterverse.runs import RunMetadata
 from potterverse.tasks import get_task
 from potterverse.training.optim import MuonAdamW, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
@@ -38,7 +41,7 @@ class GPTModule(L.LightningModule):
         scheduler: Mapping[str, Any],
         compile: bool = False,
         tokenizer: str = "gpt2",
-        metadata: Mapping[str, Any] | None = None,
+        metadata: RunMetadata | None = None,
         on_nonfinite_loss: str = "stop",
     ) -> None:
         super().__init__()
@@ -46,13 +49,14 @@ class GPTModule(L.LightningModule):
         self.build_optimizer = optimizer  # the optimizer config's partial (_target_, _partial_: true)
         self.scheduler_cfg = dict(scheduler)  # warmup_steps, min_lr_ratio
         self.tokenizer_name = tokenizer
-        self.metadata = dict(metadata or {})  # plain values saved with every checkpoint (task registry, init, ...)
+        self.metadata = metadata or RunMetadata()  # saved with every checkpoint (task registry, init, ...)
         if compile:
             compile_blocks(self.model)
         if on_nonfinite_loss not in ("stop", "skip"):
             raise ConfigError(f"on_nonfinite_loss must be 'stop' or 'skip', got {on_nonfinite_loss!r}.")
         self.on_nonfinite_loss = on_nonfinite_loss
         self.tokens_seen = 0
+        self._validated_at: int | None = None  # the step of the last validation (its metrics go into checkpoints)
         self._last_batch_end: float | None = None
         self._val_totals = torch.zeros(1, 2, dtype=torch.float64)
 
@@ -150,6 +154,8 @@ class GPTModule(L.LightningModule):
         self.log("val/ppl", math.exp(min(mean[0], 50.0)))
         for name, loss in zip(self._task_names(), mean[1:], strict=True):
             self.log(get_task(name).metric("loss"), loss)
+        if not self.trainer.sanity_checking:
+            self._validated_at = self.trainer.global_step
 
     def configure_optimizers(self):
         builds_muon = getattr(self.build_optimizer, "func", None) is MuonAdamW  # a partial, as Hydra makes it
@@ -167,15 +173,24 @@ class GPTModule(L.LightningModule):
         # checkpoint and export; Lightning sets the DataModule up first.
         describe = getattr(self.trainer.datamodule, "run_metadata", None)
         if describe is not None:
-            self.metadata.update(describe())
+            self.metadata = RunMetadata.from_dict({**self.metadata.to_dict(), **describe()})
+
+    def checkpoint_metadata(self) -> RunMetadata:
+        """What a checkpoint of the weights as they are now records: with the metrics of the validation at this
+        step (a checkpoint written between validations has none), so a model card shows these weights' scores."""
+        return replace(
+            self.metadata,
+            model_config=self.model.config.to_dict(),
+            tokenizer=self.tokenizer_name,
+            tokens_seen=self.tokens_seen,
+            metrics=self._validation_metrics() if self._validated_at == self.trainer.global_step else {},
+        )
+
+    def _validation_metrics(self) -> dict[str, float]:
+        return {k: float(v) for k, v in self.trainer.callback_metrics.items() if k.startswith("val/")}
 
     def on_save_checkpoint(self, checkpoint: dict[str, Any]) -> None:
-        checkpoint[CHECKPOINT_META_KEY] = {
-            "model_config": self.model.config.to_dict(),
-            "tokenizer": self.tokenizer_name,
-            "tokens_seen": self.tokens_seen,
-            **self.metadata,
-        }
+        checkpoint[CHECKPOINT_META_KEY] = self.checkpoint_metadata().to_dict()
 
     def on_load_checkpoint(self, checkpoint: dict[str, Any]) -> None:
-        self.tokens_seen = int(checkpoint.get(CHECKPOINT_META_KEY, {}).get("tokens_seen", 0))
+        self.tokens_seen = RunMetadata.from_dict(checkpoint.get(CHECKPOINT_META_KEY, {})).tokens_seen

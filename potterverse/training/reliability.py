@@ -17,6 +17,8 @@ import lightning as L
 import torch
 from lightning.pytorch.callbacks import Callback, ModelCheckpoint
 
+from potterverse.runs import LAST, RunFolder
+
 log = logging.getLogger(__name__)
 
 
@@ -62,11 +64,11 @@ class GracefulStop(Callback):
     def on_train_batch_end(self, trainer: L.Trainer, *args: Any) -> None:
         if self.received is None:
             return
-        path = self.checkpoint_dir / "last.ckpt"
+        path = self.checkpoint_dir / LAST
         trainer.save_checkpoint(path)
         trainer.should_stop = True
         if trainer.is_global_zero:
-            run = self.checkpoint_dir.parent
+            run = RunFolder.of(path).root
             log.warning("Stopped at step %d; resume with: potterverse-train ... ckpt_path=%s", trainer.global_step, run)
 
     def on_train_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:

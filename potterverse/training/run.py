@@ -14,6 +14,7 @@ from potterverse.checkpoints import resolve_resume_checkpoint
 from potterverse.config_checks import check_config
 from potterverse.errors import ConfigError, RunFolderInUseError
 from potterverse.launch import lightning_launch
+from potterverse.runs import RunFolder, RunMetadata
 from potterverse.tasks import registry_metadata
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.model_init import apply_finetune_options, build_model
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 def guard_output_dir(output_dir: Path, resuming: bool) -> None:
     """Never write over a previous run's checkpoints silently."""
-    ckpts = sorted((output_dir / "checkpoints").glob("*.ckpt"))
+    ckpts = RunFolder(output_dir).checkpoints()
     if ckpts and not resuming:
         raise RunFolderInUseError(
             f"{output_dir} already holds checkpoints of a run ({ckpts[0].name}); resume it with "
@@ -36,6 +37,7 @@ def guard_output_dir(output_dir: Path, resuming: bool) -> None:
 def train(cfg: DictConfig) -> float | None:
     check_config(cfg, "train")
     output_dir = Path(cfg.paths.output_dir)
+    run = RunFolder(output_dir)
     guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")))
     L.seed_everything(cfg.seed, workers=True, verbose=False)
 
@@ -63,22 +65,22 @@ def train(cfg: DictConfig) -> float | None:
         compile=cfg.model.compile,
         tokenizer=cfg.data.tokenizer,
         on_nonfinite_loss=cfg.on_nonfinite_loss,
-        metadata={
-            "experiment": cfg.run_name,
-            "init": OmegaConf.to_container(cfg.init, resolve=True),
-            "finetune": finetune,
-            "tasks": registry_metadata(),
-        },
+        metadata=RunMetadata(
+            experiment=cfg.run_name,
+            init=OmegaConf.to_container(cfg.init, resolve=True),
+            finetune=finetune,
+            tasks=registry_metadata(),
+        ),
     )
     callbacks = [instantiate(c, _convert_="all") for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [instantiate(c) for c in (cfg.get("logger") or {}).values() if c]
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
     if trainer.is_global_zero:
         output_dir.mkdir(parents=True, exist_ok=True)
-        (output_dir / "config.yaml").write_text(OmegaConf.to_yaml(cfg, resolve=True))
+        run.config.write_text(OmegaConf.to_yaml(cfg, resolve=True))
     log.info("Model: %.2fM parameters, context %d; run folder %s", model.num_params() / 1e6, block, output_dir)
     resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else None
-    with lightning_launch(trainer, output_dir / "config.yaml"):
+    with lightning_launch(trainer, run.config):
         trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
     best_cb = best_checkpoint_callback(trainer)
     best = best_cb.best_model_score if best_cb else None
