@@ -10,6 +10,7 @@ from potterverse.evaluation import EvalRow, evaluate
 from potterverse.generation import Sampling
 from potterverse.inference import Answer, Predictor
 from potterverse.model.gpt import GPT, GPTConfig
+from potterverse.runs import RunMetadata
 from potterverse.tasks import accuracy_metrics, get_task
 from potterverse.tasks.chat import characters_of, chat_prompt, shipped_chat_characters
 from potterverse.tasks.sorting import likeliest_house, verdict_html
@@ -73,10 +74,10 @@ def test_eval_scores_the_sorting_hat_by_its_likeliest_house():
 def test_the_demo_lists_the_characters_the_run_was_trained_on():
     predictor = tiny_predictor(context=64)
     app = SimpleNamespace(predictor=lambda key: predictor)
-    predictor.metadata = {"tasks": {"chat": {"characters": ["Hagrid", "Luna"]}}}
+    predictor.metadata = RunMetadata(tasks={"chat": {"characters": ["Hagrid", "Luna"]}})
     picker = characters_of(app, "run", "Luna")
     assert picker.choices == [("Hagrid", "Hagrid"), ("Luna", "Luna")] and picker.value == "Luna"
-    predictor.metadata = {}  # a run from before characters were recorded: the shipped chat data's
+    predictor.metadata = RunMetadata()  # a run from before characters were recorded: the shipped chat data's
     picker = characters_of(app, "run", "Voldemort")
     assert [name for name, _ in picker.choices] == list(shipped_chat_characters()) and picker.value == "Snape"
 

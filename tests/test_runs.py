@@ -1,6 +1,7 @@
 """The run-folder type: one layout for every reader and writer of a run, and metadata that reads older files."""
 
 import json
+from functools import partial
 
 import lightning as L
 import torch
@@ -11,6 +12,7 @@ from potterverse.checkpoints import export_model, load_model, read_metadata
 from potterverse.model import GPT, GPTConfig
 from potterverse.runs import RunFolder, RunMetadata, find_run_folders
 from potterverse.training.module import GPTModule
+from potterverse.training.optim import build_adamw
 
 TINY = GPTConfig(vocab_size=64, context_length=16, emb_dim=16, n_heads=2, n_layers=1)
 
@@ -44,7 +46,8 @@ def _tiny_fit(folder, steps: int) -> ModelCheckpoint:
     torch.manual_seed(0)
     tokens = torch.randint(0, TINY.vocab_size, (8, TINY.context_length + 1))
     data = DataLoader(TensorDataset(tokens[:, :-1], tokens[:, 1:]), batch_size=4)
-    module = GPTModule(GPT(TINY), optimizer={"name": "adamw", "lr": 1e-3}, metadata=RunMetadata(experiment="t"))
+    schedule = {"warmup_steps": 0, "min_lr_ratio": 0.1}
+    module = GPTModule(GPT(TINY), partial(build_adamw, lr=1e-3), schedule, metadata=RunMetadata(experiment="t"))
     best = ModelCheckpoint(RunFolder(folder).checkpoints_dir, filename="best", monitor="val/loss", save_last=True)
     trainer = L.Trainer(accelerator="cpu", max_steps=steps, val_check_interval=1, callbacks=[best], logger=False,
                         enable_progress_bar=False, enable_model_summary=False, num_sanity_val_steps=0)  # fmt: skip
