@@ -22,57 +22,26 @@ LAST = "last.ckpt"
 BEST = "best.ckpt"
 
 
-@dataclass(frozen=True)
+@dataclass
 class RunFolder:
+    """One run's folder: each attribute is the path of one artefact."""
+
     root: Path
 
-    @property
-    def config(self) -> Path:  # the composed config, resolved
-        return self.root / "config.yaml"
-
-    @property
-    def overrides(self) -> Path:  # Hydra's record of the command line: what a resume or a sweep summary reads
-        return self.root / ".hydra" / "overrides.yaml"
-
-    @property
-    def checkpoints_dir(self) -> Path:
-        return self.root / CHECKPOINTS
-
-    @property
-    def last(self) -> Path:
-        return self.checkpoints_dir / LAST
-
-    @property
-    def best(self) -> Path:
-        return self.checkpoints_dir / BEST
-
-    @property
-    def export_dir(self) -> Path:  # the best model, loadable without Lightning, sits at the top of the run
-        return self.root
-
-    @property
-    def export_weights(self) -> Path:
-        return self.export_dir / EXPORT_WEIGHTS
-
-    @property
-    def export_config(self) -> Path:
-        return self.export_dir / EXPORT_CONFIG
-
-    @property
-    def metrics(self) -> Path:  # the run's summary, written when fitting ends
-        return self.root / "metrics.json"
-
-    @property
-    def metrics_csv(self) -> Path:  # every logged step (ResumableCSVLogger)
-        return self.root / "csv" / "metrics.csv"
-
-    @property
-    def tensorboard_dir(self) -> Path:
-        return self.root / "tensorboard"
-
-    @property
-    def loss_plot(self) -> Path:
-        return self.root / "loss.png"
+    def __post_init__(self) -> None:
+        root = self.root = Path(self.root)
+        self.config = root / "config.yaml"  # the composed config, resolved
+        self.overrides = root / ".hydra" / "overrides.yaml"  # the command line: what a resume or a sweep reads
+        self.checkpoints_dir = root / CHECKPOINTS
+        self.last = self.checkpoints_dir / LAST
+        self.best = self.checkpoints_dir / BEST
+        self.export_dir = root  # the best model, loadable without Lightning, sits at the top of the run
+        self.export_weights = root / EXPORT_WEIGHTS
+        self.export_config = root / EXPORT_CONFIG
+        self.metrics = root / "metrics.json"  # the run's summary, written when fitting ends
+        self.metrics_csv = root / "csv" / "metrics.csv"  # every logged step (ResumableCSVLogger)
+        self.tensorboard_dir = root / "tensorboard"
+        self.loss_plot = root / "loss.png"
 
     @classmethod
     def of(cls, path: str | Path) -> RunFolder:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import hydra
 from omegaconf import DictConfig
 
-from potterverse.cli.arguments import check_arguments
-from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.cli.entry import entry_point
 from potterverse.cli.generate import sampling_from
 from potterverse.inference import Predictor
-
-register_resolvers()
 
 
 def say_if_unknown(predictor: Predictor, character: str) -> None:
@@ -54,15 +50,7 @@ def run(cfg: DictConfig) -> None:
         history.append((message, answer.parsed))
 
 
-@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="chat")
-def hydra_main(cfg: DictConfig) -> None:
-    report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
-
-
-def main() -> None:
-    check_arguments("chat")
-    hydra_main()
-
+main = entry_point("chat", run)
 
 if __name__ == "__main__":
     main()

@@ -5,15 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import hydra
 from omegaconf import DictConfig
 
-from potterverse.cli.arguments import check_arguments
-from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.cli.entry import entry_point
 from potterverse.evaluation import SHIPPED_SPLITS, evaluate, read_eval_csv, shipped_validation_rows
 from potterverse.inference import Predictor
-
-register_resolvers()
 
 
 def run(cfg: DictConfig) -> Path:
@@ -40,15 +36,7 @@ def run(cfg: DictConfig) -> Path:
     return out
 
 
-@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="eval")
-def hydra_main(cfg: DictConfig) -> None:
-    report_user_errors(lambda: run(cfg), debug=cfg.debug_errors)
-
-
-def main() -> None:
-    check_arguments("eval")
-    hydra_main()
-
+main = entry_point("eval", run)
 
 if __name__ == "__main__":
     main()

@@ -7,18 +7,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
-from potterverse.cli.arguments import check_arguments
-from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.cli.entry import entry_point
 from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
 from potterverse.runs import RunFolder
 from potterverse.tokenizer import get_tokenizer
 
-register_resolvers()
 FORMATS = ("hf", "safetensors")
 
 
@@ -37,17 +34,11 @@ def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None
     return f"Wrote the Hugging Face GPT-2 folder {out_dir}, {tokenizer_note} tokenizer files"
 
 
-@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="export")
-def hydra_main(cfg: DictConfig) -> None:
-    seed_options = OmegaConf.to_container(cfg.model)
-    print(report_user_errors(lambda: export(str(cfg.ckpt), str(cfg.format), str(cfg.out), seed_options),
-                             debug=cfg.debug_errors))  # fmt: skip
+def run(cfg: DictConfig) -> None:
+    print(export(str(cfg.ckpt), str(cfg.format), str(cfg.out), OmegaConf.to_container(cfg.model)))
 
 
-def main() -> None:
-    check_arguments("export")
-    hydra_main()
-
+main = entry_point("export", run)
 
 if __name__ == "__main__":
     main()

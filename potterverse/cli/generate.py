@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import sys
 
-import hydra
 from omegaconf import DictConfig
 
-from potterverse.cli.arguments import check_arguments
-from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+from potterverse.cli.entry import entry_point
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
 
-register_resolvers()
 FREE_TEXT_TOKENS = 100
 
 
@@ -49,15 +46,11 @@ def run(cfg: DictConfig) -> str:
     return text
 
 
-@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="generate")
-def hydra_main(cfg: DictConfig) -> None:
-    print(report_user_errors(lambda: run(cfg), debug=cfg.debug_errors))
+def answer(cfg: DictConfig) -> None:
+    print(run(cfg))
 
 
-def main() -> None:
-    check_arguments("generate")
-    hydra_main()
-
+main = entry_point("generate", answer)
 
 if __name__ == "__main__":
     main()

@@ -18,13 +18,7 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
-from potterverse.data.sampling import (
-    ShardedBatchSampler,
-    batches_done_this_epoch,
-    private_generator,
-    rank_and_world,
-    shard,
-)
+from potterverse.data.sampling import ShardedBatchSampler, private_generator, sharding_for, share_of
 from potterverse.data.task_csv import encode_example, read_task_csv
 from potterverse.errors import ConfigError, TaskDataError
 from potterverse.tasks import Task, get_task, registry_metadata
@@ -173,7 +167,6 @@ class FinetuneDataModule(L.LightningDataModule):
         return {"tasks": registry_metadata(self.train_rows)}
 
     def train_dataloader(self) -> DataLoader:
-        rank, world = rank_and_world(self.trainer)
         sampler = BucketBatchSampler(
             [len(e.x) for e in self.train_examples],
             [e.task for e in self.train_examples],
@@ -181,9 +174,7 @@ class FinetuneDataModule(L.LightningDataModule):
             self.batch_size,
             self.seed,
             self.bucket_factor,
-            skip=lambda: batches_done_this_epoch(self.trainer),
-            rank=rank,
-            world=world,
+            **sharding_for(self.trainer),
         )
         return self._loader(self.train_examples, batch_sampler=sampler)
 
@@ -192,8 +183,7 @@ class FinetuneDataModule(L.LightningDataModule):
         batches = [
             list(range(i, min(i + self.batch_size, len(ordered)))) for i in range(0, len(ordered), self.batch_size)
         ]
-        rank, world = rank_and_world(self.trainer)
-        return self._loader(ordered, batch_sampler=shard(batches, rank, world))  # each example once across processes
+        return self._loader(ordered, batch_sampler=share_of(batches, self.trainer))  # each example once in all
 
     def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
         pad = get_tokenizer(self.tokenizer_name).eot_id

@@ -13,13 +13,7 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, effective_page_ranges, find_files
 from potterverse.data.pdf import CleanOptions
-from potterverse.data.sampling import (
-    ShardedBatchSampler,
-    batches_done_this_epoch,
-    private_generator,
-    rank_and_world,
-    shard,
-)
+from potterverse.data.sampling import ShardedBatchSampler, private_generator, rank_and_world, sharding_for, share_of
 from potterverse.errors import ConfigError, CorpusError
 
 log = logging.getLogger(__name__)
@@ -118,10 +112,9 @@ class PretrainDataModule(L.LightningDataModule):
         seed: int = 1337,
     ) -> None:
         super().__init__()
-        if batch_size < 1:
-            raise CorpusError(f"data.batch_size must be a positive integer, got {batch_size}.")
-        if block_size < 1:
-            raise CorpusError(f"data.block_size must be a positive integer, got {block_size}.")
+        for key, value in {"batch_size": batch_size, "block_size": block_size}.items():
+            if value < 1:
+                raise CorpusError(f"data.{key} must be a positive integer, got {value}.")
         self.corpus = corpus if isinstance(corpus, str) else list(corpus)
         find_files(self.corpus)  # a missing or unsupported path fails now, before any training machinery starts
         self.cache_dir = Path(cache_dir)
@@ -155,11 +148,10 @@ class PretrainDataModule(L.LightningDataModule):
 
     def train_dataloader(self) -> DataLoader:
         tokens = self.data.train
-        rank, world = rank_and_world(self.trainer)
-        per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * world)
+        sharding = sharding_for(self.trainer)
+        per_epoch = self.samples_per_epoch or max(len(tokens) // self.block_size, self.batch_size * sharding["world"])
         windows = WindowSampler(len(tokens), self.block_size, per_epoch, self.seed, self.sampling, self.stride)
-        sampler = WindowBatchSampler(windows, self.batch_size, rank=rank, world=world,
-                                     skip=lambda: batches_done_this_epoch(self.trainer))  # fmt: skip
+        sampler = WindowBatchSampler(windows, self.batch_size, **sharding)
         return DataLoader(
             TokenWindows(tokens, self.block_size),
             batch_sampler=sampler,
@@ -172,7 +164,7 @@ class PretrainDataModule(L.LightningDataModule):
         offsets = validation_offsets(len(self.data.val), self.block_size, self.val_windows)
         windows = TokenWindows(self.data.val, self.block_size)
         windows = [windows[o] for o in offsets]
-        rank, world = rank_and_world(self.trainer)
+        world = rank_and_world(self.trainer)[1]
         if len(windows) < world:
             raise CorpusError(
                 f"{len(windows)} validation windows cannot be shared by {world} processes; raise "
@@ -180,6 +172,6 @@ class PretrainDataModule(L.LightningDataModule):
             )
         # every world-th window per process, without padding duplicates: the all-gathered loss counts each once
         return DataLoader(
-            shard(windows, rank, world), batch_size=self.batch_size, num_workers=self.num_workers,
+            share_of(windows, self.trainer), batch_size=self.batch_size, num_workers=self.num_workers,
             generator=private_generator(self.seed),
         )  # fmt: skip

@@ -10,7 +10,7 @@ prefetching makes a count kept by the loader itself one batch ahead, so the trai
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import lightning as L
 import torch
@@ -42,6 +42,17 @@ def shard(items: Sequence[T], rank: int, world: int, equal: bool = False) -> lis
     processes one more (training: every process takes the same number of steps); validation keeps every item once."""
     end = len(items) // world * world if equal else len(items)
     return list(items[rank:end:world])
+
+
+def share_of(items: Sequence[T], trainer: L.Trainer | None) -> list[T]:
+    """This process's share of validation items (each item once across the processes)."""
+    return shard(items, *rank_and_world(trainer))
+
+
+def sharding_for(trainer: L.Trainer | None) -> dict[str, Any]:
+    """The keyword arguments of a `ShardedBatchSampler` that feeds `trainer`: its rank, world and resume skip."""
+    rank, world = rank_and_world(trainer)
+    return {"rank": rank, "world": world, "skip": lambda: batches_done_this_epoch(trainer)}
 
 
 class ShardedBatchSampler(Sampler[list[int]]):

@@ -11,7 +11,7 @@ import html
 import logging
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,6 +224,21 @@ class Panel:
     card: gr.Markdown
     sampling: list[gr.components.Component]
 
+    def on_submit(self, box: gr.Textbox, button: gr.Button, fn: Callable, inputs: list, outputs: list,
+                  api_name: str) -> None:  # fmt: skip
+        """Answer with `fn(run, *inputs, *sampling)` when the button is clicked or the text box submitted."""
+        gr.on([button.click, box.submit], fn, [self.run, *inputs, *self.sampling], outputs, api_name=api_name)
+
+
+def task_textbox(task: str, label: str, lines: int, placeholder: str) -> gr.Textbox:
+    """A task tab's input box (elem_id `<task>-input`, as the browser tests find it)."""
+    return gr.Textbox(label=label, lines=lines, placeholder=placeholder, elem_id=f"{task}-input")
+
+
+def verdict_box(task: str, waiting: str) -> gr.HTML:
+    """A task tab's verdict card, showing `waiting` until the first answer."""
+    return gr.HTML(f"<div class='pv-verdict pv-empty'>{waiting}</div>", elem_id=f"{task}-verdict")
+
 
 def run_panel(app: DemoApp) -> tuple[Panel, list[gr.components.Component]]:
     """The sidebar: the run picker with its model card and training curves, and the sampling controls."""
@@ -252,10 +267,7 @@ def free_text_tab(app: DemoApp, panel: Panel) -> None:
     output = gr.Textbox(label="Continuation", lines=10, interactive=False, elem_id="free-output")
     notice = gr.Markdown()
     gr.Examples([[e] for e in FREE_TEXT_EXAMPLES], inputs=prompt)
-    gr.on(
-        [button.click, prompt.submit], app.free_text, [panel.run, prompt, *panel.sampling], [output, notice],
-        api_name="free_text",
-    )  # fmt: skip
+    panel.on_submit(prompt, button, app.free_text, [prompt], [output, notice], "free_text")
 
 
 def build_demo(runs_dir: str | Path, ckpt: str | Path | None = None, cache_size: int = 3,

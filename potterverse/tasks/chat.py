@@ -184,17 +184,11 @@ def demo_tab(app: DemoApp, panel: Panel) -> None:
 
 
 TASK = Task(
-    name="chat",
-    prefix="[CHAT]",
-    max_new_tokens=80,
-    describe="a message to a character -> their reply, in voice",
-    build_prompt=_prompt,
-    cue=_cue,
-    parse_answer=first_line,
+    name="chat", prefix="[CHAT]", describe="a message to a character -> their reply, in voice",
+    # what the model sees (a conversation, its oldest turns dropped first when it does not fit), how it is read
+    build_prompt=_prompt, cue=_cue, parse_answer=first_line, drop_oldest=_drop_oldest, with_history=chat_prompt,
     score=None,  # free text: judged by its loss, not exact match
-    drop_oldest=_drop_oldest,
-    with_history=chat_prompt,
-    summarize=lambda rows: {"characters": chat_characters(row["prompt"] for row in rows)},
-    note=_note,
+    max_new_tokens=80,
+    summarize=lambda rows: {"characters": chat_characters(row["prompt"] for row in rows)}, note=_note,
     demo=DemoTab("💬 Character Chat", demo_tab),
-)
+)  # fmt: skip

@@ -93,16 +93,16 @@ def sort(app: DemoApp, run_key: str, text: str, *sampling: float) -> tuple[str, 
 def demo_tab(app: DemoApp, panel: Panel) -> None:
     import gradio as gr
 
+    from potterverse.demo.app import task_textbox, verdict_box
+
     with gr.Row():
         with gr.Column():
-            text = gr.Textbox(
-                label="Tell the Hat about yourself", lines=4, elem_id="sorting-input",
-                placeholder="What do you value? What scares you? What would you do if...",
-            )  # fmt: skip
+            text = task_textbox(TASK.name, "Tell the Hat about yourself", 4,
+                                "What do you value? What scares you? What would you do if...")  # fmt: skip
             button = gr.Button("🎩 Sort me!", variant="primary", elem_id="sorting-button")
             gr.Examples([[e] for e in EXAMPLES], inputs=text)
         with gr.Column():
-            verdict = gr.HTML("<div class='pv-verdict pv-empty'>The Hat is waiting…</div>", elem_id="sorting-verdict")
+            verdict = verdict_box(TASK.name, "The Hat is waiting…")
             plot = gr.BarPlot(
                 x="house", y="probability", color="house", y_lim=[0, 1], label="P(house)",
                 color_map={h: HOUSE_STYLE[h][1] for h in HOUSES}, colors_in_legend=[], elem_id="sorting-probs",
@@ -112,22 +112,14 @@ def demo_tab(app: DemoApp, panel: Panel) -> None:
     def answer(run_key: str, text: str, *sampling: float) -> tuple[str, pd.DataFrame, str]:
         return sort(app, run_key, text, *sampling)
 
-    gr.on(
-        [button.click, text.submit], answer, [panel.run, text, *panel.sampling], [verdict, plot, notice],
-        api_name="sort",
-    )  # fmt: skip
+    panel.on_submit(text, button, answer, [text], [verdict, plot, notice], "sort")
 
 
 TASK = Task(
-    name="sorting",
-    prefix="[SORTING]",
-    max_new_tokens=32,
-    describe="a person's traits -> their Hogwarts house",
-    build_prompt=lambda text, character: strip_prefix(text, "[SORTING]"),
-    cue=lambda prompt: "The Sorting Hat says:",
-    parse_answer=lambda text: first_house(text) or first_line(text),
-    score=_score,
-    eval_tokens=8,  # the house comes first
-    rank=likeliest_house,
+    name="sorting", prefix="[SORTING]", describe="a person's traits -> their Hogwarts house",
+    # what the model sees, and how its answer is read and scored
+    build_prompt=lambda text, character: strip_prefix(text, "[SORTING]"), cue=lambda prompt: "The Sorting Hat says:",
+    parse_answer=lambda text: first_house(text) or first_line(text), score=_score, rank=likeliest_house,
+    max_new_tokens=32, eval_tokens=8,  # the house comes first
     demo=DemoTab("🎩 Sorting Hat", demo_tab),
-)
+)  # fmt: skip

@@ -97,17 +97,16 @@ def cast(app: DemoApp, run_key: str, effect: str, n: float, *sampling: float) ->
 def demo_tab(app: DemoApp, panel: Panel) -> None:
     import gradio as gr
 
+    from potterverse.demo.app import task_textbox, verdict_box
+
     with gr.Row():
         with gr.Column():
-            effect = gr.Textbox(
-                label="What should the spell do?", lines=2, elem_id="spell-input",
-                placeholder="Effect: make my books carry themselves",
-            )  # fmt: skip
+            effect = task_textbox(TASK.name, "What should the spell do?", 2, "Effect: make my books carry themselves")
             n = gr.Slider(1, 10, value=5, step=1, label="Candidates to draw")
             button = gr.Button("🪄 Cast", variant="primary", elem_id="spell-button")
             gr.Examples([[e] for e in EXAMPLES], inputs=effect)
         with gr.Column():
-            verdict = gr.HTML("<div class='pv-verdict pv-empty'>Your wand is ready.</div>", elem_id="spell-verdict")
+            verdict = verdict_box(TASK.name, "Your wand is ready.")
             table = gr.Dataframe(
                 headers=["incantation", "likelihood (per token)", "mean log-prob"],
                 label="Candidates, most likely first", interactive=False, elem_id="spell-candidates", wrap=True,
@@ -118,25 +117,17 @@ def demo_tab(app: DemoApp, panel: Panel) -> None:
     def answer(run_key: str, effect: str, n: float, *sampling: float) -> tuple[str, list[list], str]:
         return cast(app, run_key, effect, n, *sampling)
 
-    gr.on(
-        [button.click, effect.submit], answer, [panel.run, effect, n, *panel.sampling], [verdict, table, notice],
-        api_name="spell",
-    )  # fmt: skip
+    panel.on_submit(effect, button, answer, [effect, n], [verdict, table, notice], "spell")
 
 
 TASK = Task(
-    name="spell",
-    prefix="[SPELL]",
-    max_new_tokens=16,
-    describe="what a spell should do -> its incantation",
-    build_prompt=_prompt,
-    cue=lambda prompt: "Incantation:",
-    parse_answer=_answer,
+    name="spell", prefix="[SPELL]", describe="what a spell should do -> its incantation",
+    # what the model sees, and how its answer is read and scored
+    build_prompt=_prompt, cue=lambda prompt: "Incantation:", parse_answer=_answer,
     score=lambda answer, expected: normalize_incantation(answer) == normalize_incantation(expected),
-    eval_tokens=16,  # an incantation is a few tokens
+    max_new_tokens=16, eval_tokens=16,  # an incantation is a few tokens
     demo=DemoTab(
-        "🪄 Spell Generator",
-        demo_tab,
+        "🪄 Spell Generator", demo_tab,
         css=".pv-spell {background: linear-gradient(135deg, #2b1a4a, #4b2e83); color: #fdf3d0;}\n",
     ),
-)
+)  # fmt: skip
