@@ -51,7 +51,8 @@ def test_hf_export_loads_in_transformers_with_our_logits_and_tokenizer(tiny_run,
     assert AutoTokenizer.from_pretrained(tmp_path / "hf")(text)["input_ids"] == get_tokenizer().encode(text)
     back = load_hf_gpt2(tmp_path / "hf")  # and our own importer reads it back unchanged
     for (name, a), b in zip(ours.state_dict().items(), back.state_dict().values(), strict=True):
-        assert torch.equal(a, b), name
+        # GPT-2's layout has no vocab_multiple padding rows: ours (always zero, never sampled) are left out
+        assert torch.equal(a[: len(b)], b) and not a[len(b) :].any(), name
 
 
 def test_safetensors_export_is_the_plain_model_folder(tiny_run, tmp_path):

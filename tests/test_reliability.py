@@ -13,6 +13,7 @@ import torch
 
 from potterverse.errors import NonFiniteLossError
 from potterverse.model.gpt import GPT
+from potterverse.training import module
 from potterverse.training.run import train
 
 from .conftest import ROOT, compose_train, tiny_run_overrides
@@ -137,15 +138,15 @@ def test_a_kill_during_a_save_leaves_the_previous_checkpoint(tmp_path):
 
 
 def test_nan_loss_stops_with_the_step_and_last_checkpoint(tmp_path, monkeypatch):
-    real_loss = GPT.loss
+    real_loss = module.head_cross_entropy  # the training step's loss
     calls = {"n": 0}
 
-    def flaky_loss(self, x, y, reduction="mean"):
-        loss = real_loss(self, x, y, reduction)
+    def flaky_loss(model, x, y):
+        loss = real_loss(model, x, y)
         calls["n"] += 1
-        return loss * float("nan") if self.training and calls["n"] == 5 else loss
+        return loss * float("nan") if calls["n"] == 5 else loss
 
-    monkeypatch.setattr(GPT, "loss", flaky_loss)
+    monkeypatch.setattr(module, "head_cross_entropy", flaky_loss)
     with pytest.raises(NonFiniteLossError, match=r"Loss became nan at step 4; the last good checkpoint is .*last.ckpt"):
         train(compose_train(*run_overrides(tmp_path / "stop", tmp_path / "cache"), "trainer.val_check_interval=100"))
 
