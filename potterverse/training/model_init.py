@@ -20,10 +20,21 @@ SEED_OPTIONS = ("n_heads", "gelu")  # what a PotterVerseAI .pth does not show: t
 INIT_KINDS = ("scratch", "gpt2", "checkpoint")
 
 
-def build_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
-    """The GPT a run starts from. `model` is the model config group (preset + field overrides), `init` the init
-    group: scratch (shape from `model`), gpt2 or checkpoint (shape from the weights at `init.path`; for a
-    PotterVerseAI .pth, `model.n_heads` and `model.gelu` say what its shapes do not)."""
+def build_model(
+    model: Mapping[str, Any], init: Mapping[str, Any], finetune: Mapping[str, Any] | None = None
+) -> GPT:
+    """The GPT a run trains (configs/train.yaml's `module.model`, built by `_target_`). `model` is the model config
+    group (preset + field overrides), `init` the init group: scratch (shape from `model`), gpt2 or checkpoint (shape
+    from the weights at `init.path`; for a PotterVerseAI .pth, `model.n_heads` and `model.gelu` say what its shapes
+    do not). `finetune` says which of its weights train (see `apply_finetune_options`)."""
+    net = start_model(model, init)
+    finetune = finetune or {}
+    apply_finetune_options(net, finetune.get("trainable_blocks"), finetune.get("lora"))
+    return net
+
+
+def start_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
+    """The weights a run starts from: a fresh model of the `model` shape, OpenAI's GPT-2, or a previous run."""
     kind = init.get("name")
     if kind == "scratch":
         overrides = {k: model[k] for k in (*SHAPE_FIELDS, "drop_rate") if model.get(k) is not None}

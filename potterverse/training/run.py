@@ -17,7 +17,6 @@ from potterverse.launch import lightning_launch
 from potterverse.runs import RunFolder, RunMetadata
 from potterverse.tasks import registry_metadata
 from potterverse.tokenizer import get_tokenizer
-from potterverse.training.model_init import apply_finetune_options, build_model
 from potterverse.training.module import GPTModule
 from potterverse.training.reliability import best_checkpoint_callback
 
@@ -41,7 +40,19 @@ def train(cfg: DictConfig) -> float | None:
     guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")))
     L.seed_everything(cfg.seed, workers=True, verbose=False)
 
-    model = build_model(cfg.model, cfg.init)
+    finetune = OmegaConf.to_container(cfg.finetune, resolve=True)
+    optimizer = OmegaConf.to_container(cfg.optimizer, resolve=True)
+    scheduler = optimizer.pop("scheduler")  # the module's schedule, not an argument of the optimizer
+    # and its GPT, module.model (configs/train.yaml)
+    module: GPTModule = instantiate(cfg.module, optimizer=instantiate(optimizer), scheduler=scheduler)
+    # set after: instantiate would turn the dataclass into a config
+    module.metadata = RunMetadata(
+        experiment=cfg.run_name,
+        init=OmegaConf.to_container(cfg.init, resolve=True),
+        finetune=finetune,
+        tasks=registry_metadata(),
+    )
+    model = module.model
     vocab = get_tokenizer(cfg.data.tokenizer).vocab_size
     if vocab > model.config.vocab_size:
         raise ConfigError(
@@ -53,25 +64,7 @@ def train(cfg: DictConfig) -> float | None:
             f"data.block_size={block} is longer than the model's context length ({model.config.context_length}); "
             "lower data.block_size or raise model.context_length."
         )
-    finetune = OmegaConf.to_container(cfg.get("finetune") or {}, resolve=True)
-    apply_finetune_options(model, finetune.get("trainable_blocks"), finetune.get("lora"))
     datamodule = instantiate(cfg.data, block_size=block, _convert_="all")
-    optimizer = OmegaConf.to_container(cfg.optimizer, resolve=True)
-    scheduler = optimizer.pop("scheduler")  # the module's schedule, not an argument of the optimizer
-    module = GPTModule(
-        model,
-        optimizer=instantiate(optimizer),
-        scheduler=scheduler,
-        compile=cfg.model.compile,
-        tokenizer=cfg.data.tokenizer,
-        on_nonfinite_loss=cfg.on_nonfinite_loss,
-        metadata=RunMetadata(
-            experiment=cfg.run_name,
-            init=OmegaConf.to_container(cfg.init, resolve=True),
-            finetune=finetune,
-            tasks=registry_metadata(),
-        ),
-    )
     callbacks = [instantiate(c, _convert_="all") for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [instantiate(c) for c in (cfg.get("logger") or {}).values() if c]
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
