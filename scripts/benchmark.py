@@ -5,10 +5,12 @@
 
 Sections: `train` (tokens/s of forward + backward + AdamW, and MFU against the matmul peak measured in the same run),
 `generate` (tokens/s, greedy, with and without the KV cache, against transformers' `generate`), `data` (PDF pages/s,
-tokenizer tokens/s, the start of a pre-training run on a cached corpus), `finetune` (padding with length bucketing)
-and `loss` (the loss curve of bf16 autocast against fp32). Contenders share shapes, dtype, thread count and weights;
-they run interleaved, each figure is the median of --reps timed repetitions after warm-up (min and max beside it),
-and a ratio is the median of the per-repetition ratios.
+tokenizer tokens/s, the start of a pre-training run on a cached corpus), `finetune` (padding with length bucketing),
+`loss` (the loss curve of bf16 autocast against fp32) and `pretrain` (nanoGPT's model trained for the minutes a
+pre-training run of ours took, on its tokens, both scored on a book left out: scripts/benchmark_tasks.sh runs it).
+With `--nanogpt PATH` (the model.py of a nanoGPT checkout) `train` also times nanoGPT's model. Contenders share
+shapes, dtype, thread count and weights; they run interleaved, each figure is the median of --reps timed repetitions
+after warm-up (min and max beside it), and a ratio is the median of the per-repetition ratios.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import copy
+import importlib.util
 import json
 import math
 import os
@@ -35,7 +38,9 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 OZ_PDF = ROOT.parent / "shared" / "corpus" / "oz_books_1-3.pdf"
 SAMPLE_PDF = ROOT / "potterverse" / "resources" / "sample_corpus.pdf"
-SECTIONS = ("train", "generate", "start", "data", "finetune", "loss")
+SECTIONS = ("train", "generate", "start", "data", "finetune", "loss", "pretrain")
+DEFAULT_SECTIONS = SECTIONS[:-1]  # pretrain needs a run of yours and a nanoGPT checkout
+HELDOUT_WINDOWS = 512  # windows of the held-out book scored (64K tokens at 128 a window), spread over all of it
 
 # Dense bf16 tensor-core peaks (TFLOP/s, without sparsity) from the vendors' data sheets, matched against
 # torch.cuda.get_device_name(); the longest matching key wins. Other cards use the bf16 matmul peak measured here.
@@ -146,6 +151,24 @@ def our_model(size: str, device: torch.device, **overrides):
     return GPT(preset_config(size, **overrides)).to(device)
 
 
+def load_nanogpt(path: Path):
+    """nanoGPT's `model.py` from a checkout of the user's (`--nanogpt`), imported as a module of its own."""
+    spec = importlib.util.spec_from_file_location("nanogpt_model", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def nanogpt_twin(nanogpt, config) -> torch.nn.Module:
+    """nanoGPT's GPT in the shape of our `config`: layers, heads, width, context and the padded vocabulary (nanoGPT's
+    own 50304), with biases and no dropout, initialised its own way."""
+    torch.manual_seed(0)
+    shape = nanogpt.GPTConfig(block_size=config.context_length, vocab_size=config.padded_vocab_size,
+                              n_layer=config.n_layers, n_head=config.n_heads, n_embd=config.emb_dim, dropout=0.0,
+                              bias=True)  # fmt: skip
+    return nanogpt.GPT(shape)
+
+
 def transformers_twin(model) -> torch.nn.Module:
     """transformers' GPT2LMHeadModel with our model's config (SDPA attention) and a copy of its weights."""
     from transformers import GPT2Config, GPT2LMHeadModel
@@ -213,6 +236,12 @@ def train_contenders(size: str, batch: int, seq: int, args, device: torch.device
         "ours, bf16 autocast": step(fused_loss(ours), opt_ours, bf16),
         "transformers, bf16 autocast": step(their_loss, opt_theirs, bf16),
     }
+    if args.nanogpt:  # nanoGPT's model on its own paths: its loss, its AdamW groups (fused only on CUDA)
+        nano = nanogpt_twin(load_nanogpt(args.nanogpt), padded.config).to(device).train()
+        opt_nano = nano.configure_optimizers(0.1, 1e-4, (0.9, 0.95), device.type)
+        nano_loss = lambda: nano(x, y)[1]  # noqa: E731
+        contenders["nanoGPT"] = step(nano_loss, opt_nano, fp32)
+        contenders["nanoGPT, bf16 autocast"] = step(nano_loss, opt_nano, bf16)
     if args.compile:  # a compiled twin (blocks compiled in place, as model.compile=true does) with its own AdamW
         compiled = compile_blocks(copy.deepcopy(ours))
         opt_compiled = build_adamw(compiled, lr=1e-4)
@@ -220,7 +249,7 @@ def train_contenders(size: str, batch: int, seq: int, args, device: torch.device
     facts = {
         name: {
             "dtype": "bf16" if "bf16" in name else "fp32",
-            "flops": train_flops(padded if "vocab" in name else ours, batch, seq),
+            "flops": train_flops(padded if "vocab" in name or "nanoGPT" in name else ours, batch, seq),
         }
         for name in contenders
     }
@@ -249,6 +278,9 @@ def bench_train(args, device: torch.device, peaks: dict) -> dict:
             "ours_bf16_vs_ours_fp32": speedup(seconds, "ours, bf16 autocast", "ours"),
             "vocab_multiple_64_vs_ours": speedup(seconds, "ours, vocab_multiple=64", "ours"),
         }
+        if "nanoGPT" in seconds:  # the same padded vocabulary on both sides
+            ratios["ours_vs_nanogpt_fp32"] = speedup(seconds, "ours, vocab_multiple=64", "nanoGPT")
+            ratios["ours_vs_nanogpt_bf16"] = speedup(seconds, "ours, bf16 autocast", "nanoGPT, bf16 autocast")
         if "ours, torch.compile" in seconds:
             ratios["compile_vs_eager"] = speedup(seconds, "ours, torch.compile", "ours")
         results[size] = {"batch": batch, "seq": seq, "contenders": rows, "ratios": ratios}
@@ -640,6 +672,97 @@ def greedy_agreement(fp32, int8, prompts: torch.Tensor, new_tokens: int) -> floa
     return (a == b).float().mean().item()
 
 
+# --- 7: pre-training against nanoGPT's model ----------------------------------------------------------------------
+
+
+def spread_windows(tokens: np.ndarray, seq: int, count: int) -> tuple[torch.Tensor, torch.Tensor]:
+    """Up to `count` inputs and targets of `seq` tokens spread evenly over `tokens` (validation's own windows)."""
+    from potterverse.data.pretrain import validation_offsets
+
+    tokens = torch.from_numpy(np.asarray(tokens).astype(np.int64))
+    offsets = validation_offsets(len(tokens), seq, count)
+    inputs = torch.stack([tokens[o : o + seq] for o in offsets])
+    return inputs, torch.stack([tokens[o + 1 : o + seq + 1] for o in offsets])
+
+
+def book_tokens(path: Path, data_cfg) -> np.ndarray:
+    """The whole of a book, read, cleaned and tokenised as the run read its corpus."""
+    from potterverse.data.corpus import CleanOptions, build_corpus
+
+    with tempfile.TemporaryDirectory() as tmp:
+        book = build_corpus(path, tmp, None, CleanOptions(**data_cfg.clean), data_cfg.tokenizer, data_cfg.val_fraction)
+        return np.concatenate([book.train, book.val])
+
+
+def mean_loss(loss: Callable[[torch.Tensor, torch.Tensor], torch.Tensor], x: torch.Tensor, y: torch.Tensor,
+              batch: int = 16) -> float:  # fmt: skip
+    """Mean next-token loss over every window, in fp32, batch by batch."""
+    with torch.no_grad():
+        return float(sum(loss(x[i : i + batch], y[i : i + batch]).item() * len(x[i : i + batch])
+                         for i in range(0, len(x), batch)) / len(x))  # fmt: skip
+
+
+def train_nanogpt_for(nano, cfg, tokens: np.ndarray, seconds: float, device: torch.device) -> int:
+    """Train nanoGPT's model with the run's batch, window, AdamW settings, warm-up + cosine schedule, clipping and
+    precision until the run's step count or `seconds` is reached; the steps it took."""
+    from potterverse.training.hardware import resolve_hardware
+    from potterverse.training.optim import warmup_cosine
+
+    o, seq, batch = cfg.optimizer, cfg.data.block_size, cfg.data.batch_size
+    opt = nano.configure_optimizers(o.weight_decay, o.lr, tuple(o.betas), device.type)  # its own AdamW groups
+    bf16 = resolve_hardware(device.type, 1, cfg.trainer.precision)[2].startswith("bf16")
+    precision = torch.autocast(device.type, torch.bfloat16) if bf16 else contextlib.nullcontext()
+    total, rng, step = cfg.trainer.max_steps, np.random.default_rng(cfg.seed), 0
+    start = time.perf_counter()
+    while step < total and time.perf_counter() - start < seconds:
+        for group in opt.param_groups:
+            group["lr"] = o.lr * warmup_cosine(step, o.scheduler.warmup_steps, total, o.scheduler.min_lr_ratio)
+        rows = np.stack([tokens[i : i + seq + 1] for i in rng.integers(0, len(tokens) - seq - 1, batch)])
+        x, y = (torch.from_numpy(r.astype(np.int64)).to(device) for r in (rows[:, :-1], rows[:, 1:]))
+        with precision:
+            loss = nano(x, y)[1]
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(nano.parameters(), cfg.trainer.gradient_clip_val)
+        opt.step()
+        opt.zero_grad(set_to_none=True)
+        step += 1
+    return step
+
+
+def bench_pretrain(args, device: torch.device) -> dict:
+    """nanoGPT's model pre-trained for the minutes our run took (`--pretrained`, `--seconds`: the whole stage, start
+    and validation included), on the run's training tokens with its shape, batch, schedule and precision; then both
+    scored on a book left out of training (`--heldout`) and on the run's own validation split."""
+    from hydra.utils import instantiate
+    from omegaconf import OmegaConf
+
+    from potterverse.checkpoints import load_model
+    from potterverse.runs import RunFolder
+
+    run = RunFolder(args.pretrained)
+    cfg = OmegaConf.load(run.config)
+    ours, meta = load_model(run.root)
+    data = instantiate(cfg.data)
+    data.setup()  # the run's own token cache
+    seq = cfg.data.block_size
+    nano = nanogpt_twin(load_nanogpt(args.nanogpt), ours.config).to(device).train()
+    steps = train_nanogpt_for(nano, cfg, np.asarray(data.data.train), args.seconds, device)
+    ours, nano = ours.to(device).eval(), nano.eval()
+    book = spread_windows(book_tokens(args.heldout, cfg.data), seq, HELDOUT_WINDOWS)
+    split = spread_windows(data.data.val, seq, cfg.data.val_windows)
+    losses = {"ours": ours.loss, "nanoGPT": lambda x, y: nano(x, y)[1]}
+    return {
+        "run": str(run.root),
+        "heldout_book": Path(args.heldout).name,
+        "heldout_tokens_scored": book[0].numel(),
+        "seconds": args.seconds,
+        "steps": {"ours": meta.tokens_seen // (cfg.data.batch_size * seq), "nanoGPT": steps},
+        "max_steps": cfg.trainer.max_steps,
+        "heldout_loss": {name: mean_loss(f, *(t.to(device) for t in book)) for name, f in losses.items()},
+        "val_loss": {name: mean_loss(f, *(t.to(device) for t in split)) for name, f in losses.items()},
+    }
+
+
 # --- report -------------------------------------------------------------------------------------------------------
 
 
@@ -685,6 +808,14 @@ def targets(results: dict) -> list[dict]:
     if "cache_hit_launch_to_first_step_s" in data:
         v = data["cache_hit_launch_to_first_step_s"]["median"]
         add("cache-hit start: process launch to first step (s)", v, "< 2", v < 2)
+    for size, r in results.get("train", {}).items():
+        if "ours_vs_nanogpt_fp32" in r["ratios"]:
+            v = r["ratios"]["ours_vs_nanogpt_fp32"]
+            add(f"train fp32 eager, ours / nanoGPT, {size}", v, ">= 1.0", v >= 1.0)
+    if "pretrain" in results:
+        h = results["pretrain"]["heldout_loss"]
+        add("pre-training, held-out book loss, nanoGPT - ours (same minutes)", h["nanoGPT"] - h["ours"], ">= 0",
+            h["ours"] <= h["nanoGPT"])  # fmt: skip
     if "finetune" in results:
         v = results["finetune"]["padding_fraction_bucketed"]
         add("fine-tuning padding with bucketing", v, "< 0.10", v < 0.1)
@@ -755,6 +886,13 @@ def markdown(results: dict) -> str:
             lines += [f"\n**int8 weights vs fp32** (the fp32 model above, quantize=int8): validation loss "
                       f"{lo['val_loss']['int8']:.3f} ({lo['int8_val_loss_relative_gap']:.2%} from fp32), greedy tokens "
                       f"equal to fp32's {lo['int8_greedy_tokens_equal_to_fp32']:.0%}"]  # fmt: skip
+    if "pretrain" in results:
+        pr = results["pretrain"]
+        lines += [f"\n**Pre-training against nanoGPT's model** ({pr['seconds']:.0f} s each; held out: "
+                  f"{pr['heldout_book']}, {pr['heldout_tokens_scored']:,} of its tokens scored)\n",
+                  "| model | steps | held-out book loss | validation loss |", "|---|---:|---:|---:|"]  # fmt: skip
+        lines += [f"| {name} | {pr['steps'][name]} of {pr['max_steps']} | {pr['heldout_loss'][name]:.3f} | "
+                  f"{pr['val_loss'][name]:.3f} |" for name in pr["steps"]]  # fmt: skip
     lines += ["\n**Targets**\n", "| target | measured | goal | met |", "|---|---:|---:|:---:|"]
     lines += [f"| {t['target']} | {t['value']:.3g} | {t['goal']} | {'yes' if t['met'] else 'no'} |"
               for t in results["targets"]]  # fmt: skip
@@ -787,7 +925,7 @@ def machine(device: torch.device) -> dict:
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sections", nargs="+", default=list(SECTIONS), choices=SECTIONS)
+    p.add_argument("--sections", nargs="+", default=list(DEFAULT_SECTIONS), choices=SECTIONS)
     p.add_argument("--sizes", nargs="+", default=["tiny", "small"], help="model presets")
     p.add_argument("--device", default="auto", help="auto (cuda when there is one), cpu or cuda")
     p.add_argument("--threads", type=int, default=None, help="torch threads (default: torch's, one per core)")
@@ -810,12 +948,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                    help="skip timing a real potterverse-train launch")  # fmt: skip
     p.add_argument("--ft-batch", type=int, default=16, help="fine-tuning batch size (configs/data/finetune.yaml)")
     p.add_argument("--loss-steps", type=int, default=200, help="steps of the bf16-vs-fp32 loss-curve run")
+    p.add_argument("--nanogpt", type=Path, default=None, help="model.py of a nanoGPT checkout: a contender")
+    p.add_argument("--pretrained", type=Path, default=None, help="pretrain: the run folder nanoGPT is set against")
+    p.add_argument("--heldout", type=Path, default=None, help="pretrain: a book left out of that run's corpus")
+    p.add_argument("--seconds", type=float, default=None, help="pretrain: the minutes that run took, in seconds")
     p.add_argument("--json", type=Path, default=ROOT / "outputs" / "benchmark" / "benchmark.json",
                    help="where the results go (and the tables, as markdown, beside it with .md)")  # fmt: skip
     args = p.parse_args(argv)
     args.train_batch = {k: int(v) for k, v in (item.split("=") for item in args.train_batch)}
     if args.bandwidth_mb < 1:
         p.error(f"--bandwidth-mb must be at least 1 (MiB summed to measure memory bandwidth), got {args.bandwidth_mb}")
+    if args.nanogpt and not args.nanogpt.is_file():
+        p.error(f"--nanogpt {args.nanogpt} is not a file: give the model.py of a nanoGPT checkout "
+                "(git clone https://github.com/karpathy/nanoGPT)")  # fmt: skip
+    needs = {"--nanogpt": args.nanogpt, "--pretrained": args.pretrained, "--heldout": args.heldout,
+             "--seconds": args.seconds}  # fmt: skip
+    if "pretrain" in args.sections and not all(needs.values()):
+        p.error(f"--sections pretrain needs {', '.join(k for k, v in needs.items() if not v)}: a run of yours, the "
+                "book its corpus left out, the seconds it took and a nanoGPT model.py")  # fmt: skip
     missing = [s for s in args.sizes if s not in args.train_batch]
     if missing:
         p.error(f"--train-batch has no batch size for {', '.join(missing)}")
@@ -845,6 +995,8 @@ def main(argv: list[str] | None = None) -> dict:
         results["finetune"] = bench_finetune(args)
     if "loss" in args.sections:
         results["loss"] = bench_loss_curve(args, device)
+    if "pretrain" in args.sections:
+        results["pretrain"] = bench_pretrain(args, device)
     results["targets"] = targets(results)
     results["machine"]["load_average_at_end"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     table = markdown(results)
