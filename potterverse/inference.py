@@ -34,8 +34,10 @@ class Answer:
 
 
 class Predictor:
-    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: RunMetadata | None = None) -> None:
+    def __init__(self, model: GPT, tokenizer: Tokenizer, metadata: RunMetadata | None = None,
+                 quantize: str = "none") -> None:  # fmt: skip
         self.model = model.eval()
+        self.quantize = quantize  # the quantisation `model` runs with: none or int8
         self.tokenizer = tokenizer
         self.metadata = metadata or RunMetadata()
         self.device = next(model.parameters()).device
@@ -43,11 +45,12 @@ class Predictor:
     @classmethod
     def load(cls, path: str | Path, device: str | None = None, quantize: str | None = None) -> Predictor:
         """The model of a run folder or weights file, on `device`, with the decode kernels it gains from
-        (`potterverse.model.kernels.for_decoding`): `quantize="int8"` swaps its matmuls for int8 ones (CPU only)."""
+        (`potterverse.model.kernels.for_decoding`): `quantize="int8"` swaps its matmuls for int8 ones (CPU only),
+        `"auto"` does so on an x86 CPU (`check_quantize`)."""
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         quantize = check_quantize(quantize, device)
         model, meta = load_model(path, map_location=device)
-        return cls(for_decoding(model, quantize), get_tokenizer(meta.tokenizer), meta)
+        return cls(for_decoding(model, quantize), get_tokenizer(meta.tokenizer), meta, quantize)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:
         """Prompt ids [1, T], cropped from the left so `room` new tokens fit the context; and how many were cropped."""

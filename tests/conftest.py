@@ -47,8 +47,8 @@ def hf_gpt2_trainable_dir(tmp_path_factory) -> Path:
     return out
 
 
-def compose_train(*overrides: str):
-    """The train config as the CLI would compose it, for in-process runs (paths.output_dir must be overridden)."""
+def compose_config(config_name: str, *overrides: str):
+    """A CLI's config (configs/<config_name>.yaml) as the CLI would compose it."""
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
 
@@ -57,7 +57,12 @@ def compose_train(*overrides: str):
     register_resolvers()
     GlobalHydra.instance().clear()
     with initialize_config_dir(config_dir=CONFIG_DIR, version_base="1.3"):
-        return compose(config_name="train", overrides=list(overrides))
+        return compose(config_name=config_name, overrides=list(overrides))
+
+
+def compose_train(*overrides: str):
+    """The train config as the CLI would compose it, for in-process runs (paths.output_dir must be overridden)."""
+    return compose_config("train", *overrides)
 
 
 def tiny_run_overrides(out: Path, cache: Path, steps: int = 4) -> list[str]:

@@ -19,7 +19,7 @@ from potterverse.checkpoints import load_model
 from potterverse.data.finetune import FinetuneDataModule
 from potterverse.errors import TaskDataError
 
-from .conftest import ROOT, run_cli
+from .conftest import ROOT, compose_config, run_cli
 from .test_seed_import import original_forward, seed_state
 
 pytestmark = pytest.mark.slow
@@ -72,19 +72,6 @@ def table_rows() -> dict[str, list[str]]:
     return rows
 
 
-def compose(config_name: str, overrides: list[str]):
-    from hydra import compose as hydra_compose
-    from hydra import initialize_config_dir
-    from hydra.core.global_hydra import GlobalHydra
-
-    from potterverse.cli.common import CONFIG_DIR, register_resolvers
-
-    register_resolvers()
-    GlobalHydra.instance().clear()
-    with initialize_config_dir(config_dir=CONFIG_DIR, version_base="1.3"):
-        return hydra_compose(config_name=config_name, overrides=overrides)
-
-
 def write_potterverse_ai_files(root: Path) -> None:
     """What a PotterVerseAI user has in their folder: its three CSVs (also in `old/`) and its .pth checkpoints."""
     for name, rows in TASK_ROWS.items():
@@ -114,12 +101,12 @@ class Workspace:
         """One README command: placeholders filled in, tiny-run settings appended, then what its script does."""
         command = re.sub(r"outputs/(\w+)/<run>", lambda m: str(self.runs[m.group(1)]), command)
         program, *args = shlex.split(command)
-        cfg = compose(CONFIG_NAMES[program], args)
+        cfg = compose_config(CONFIG_NAMES[program], *args)
         if program == "potterverse-train":
             return self.train(args, cfg)
         extra = {"potterverse-generate": ["max_new_tokens=4"], "potterverse-chat": ["max_new_tokens=4"],
                  "potterverse-eval": ["max_per_task=2"], "potterverse-demo": ["runs_dir=outputs"]}  # fmt: skip
-        cfg = compose(CONFIG_NAMES[program], args + extra.get(program, []))
+        cfg = compose_config(CONFIG_NAMES[program], *args, *extra.get(program, []))
         return run_tool(program, cfg)
 
     def train(self, args: list[str], cfg) -> Path:
@@ -138,7 +125,7 @@ class Workspace:
             extra += ["data.block_size=128", "callbacks.task_accuracy.max_examples=2"]
         else:
             extra += ["data.block_size=64", "data.val_windows=4", "callbacks.text_samples.max_new_tokens=4"]
-        train(compose("train", args + extra))
+        train(compose_config("train", *args, *extra))
         assert (out / "model.safetensors").is_file(), out
         self.runs[cfg.run_name] = out
         self.trained.append((cfg.run_name, cfg.init.name))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 
 import pytest
 import torch
@@ -15,9 +16,10 @@ from potterverse.generation import Sampling, generate
 from potterverse.inference import Predictor
 from potterverse.model import GPT, GPTConfig
 from potterverse.model.kernels import DecodeLinear, quantize_int8
-from potterverse.model.quantize import Int8Linear, check_quantize
+from potterverse.model.quantize import Int8Linear, check_quantize, int8_runs_here
 from potterverse.runs import RunMetadata
 
+from .conftest import compose_config
 from .test_bad_inputs import run_main
 
 
@@ -59,10 +61,20 @@ def test_int8_greedy_decoding_with_and_without_cache_agree():
 
 def test_check_quantize_names_the_valid_choices():
     assert check_quantize(None, "cpu") == "none" and check_quantize("int8", "cpu") == "int8"
-    with pytest.raises(ConfigError, match="quantize=int4 is not known; choose one of: none, int8"):
+    with pytest.raises(ConfigError, match="quantize=int4 is not known; choose one of: auto, none, int8"):
         check_quantize("int4", "cpu")
     with pytest.raises(ConfigError, match="CPU only"):
         check_quantize("int8", "cuda")
+
+
+def test_auto_is_int8_on_an_x86_cpu_only(monkeypatch):
+    assert check_quantize("auto", "cuda") == "none"  # a GPU answers in its own dtype
+    monkeypatch.setattr(torch.backends.quantized, "engine", "x86")
+    assert check_quantize("auto", "cpu") == "int8"
+    monkeypatch.setattr(torch.backends.quantized, "engine", "qnnpack")  # an ARM build's only engine
+    assert check_quantize("auto", "cpu") == "none"
+    with pytest.raises(ConfigError, match="x86 int8 kernels"):
+        check_quantize("int8", "cpu")
 
 
 def test_predictor_loads_int8(tmp_path):
@@ -80,6 +92,12 @@ def test_cli_quantize_flag_end_to_end(tmp_path, monkeypatch, capsys):
     code, out, err = run_main(generate_cli, [*argv, "quantize=int4"], monkeypatch, capsys)
     assert code == 2 and out == "" and err.count("\n") == 1 and "quantize=int4 is not known" in err
     report = tmp_path / "eval.json"
-    code, out, err = run_main(evaluate_cli, [f"ckpt={tmp_path}", "device=cpu", "quantize=int8", "max_per_task=1",
-                                             f"output_file={report}"], monkeypatch, capsys)  # fmt: skip
-    assert code == 0 and '"quantize": "int8"' in report.read_text()
+    for asked, ran in (("int8", "int8"), ("none", "none"), ("auto", "int8" if int8_runs_here() else "none")):
+        argv = [f"ckpt={tmp_path}", "device=cpu", f"quantize={asked}", "max_per_task=1", f"output_file={report}"]
+        code, out, err = run_main(evaluate_cli, argv, monkeypatch, capsys)
+        assert code == 0 and json.loads(report.read_text())["quantize"] == ran, asked
+
+
+@pytest.mark.parametrize("cli", ["generate", "chat", "eval", "demo"])
+def test_inference_clis_default_to_auto(cli):
+    assert compose_config(cli, "ckpt=x").quantize == "auto"

@@ -30,7 +30,7 @@ def run(cfg: DictConfig) -> Path:
     ckpt = Path(cfg.ckpt)
     out = Path(cfg.output_file) if cfg.output_file else (ckpt if ckpt.is_dir() else Path.cwd()) / "eval.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"checkpoint": str(ckpt), "quantize": cfg.quantize, "eval_file": cfg.eval_file, **reports}
+    payload = {"checkpoint": str(ckpt), "quantize": predictor.quantize, "eval_file": cfg.eval_file, **reports}
     out.write_text(json.dumps(payload, indent=2))
     print(f"wrote {out}")
     return out

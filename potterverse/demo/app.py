@@ -308,7 +308,7 @@ def launch(demo: gr.Blocks, host: str = "127.0.0.1", port: int | None = 7860, sh
 
 def serve(runs_dir: str | Path, ckpt: str | Path | None = None, host: str = "127.0.0.1", port: int = 7860,
           share: bool = False, cache_size: int = 3, quantize: str = "none") -> None:  # fmt: skip
-    quantize = check_quantize(quantize, "cpu")  # a bad value stops the demo before it serves a page
+    check_quantize(quantize, "cpu")  # a bad value stops the demo before it serves a page; auto is settled per model
     if not ckpt and not Path(runs_dir).expanduser().is_dir():
         raise ConfigError(
             f"runs_dir {runs_dir} does not exist: train a model first (potterverse-train experiment=quickstart) "
