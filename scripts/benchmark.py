@@ -7,7 +7,8 @@ Sections: `train` (tokens/s of forward + backward + AdamW, and MFU against the m
 `generate` (tokens/s, greedy, with and without the KV cache, against transformers' `generate`), `data` (PDF pages/s,
 tokenizer tokens/s, the start of a pre-training run on a cached corpus), `finetune` (padding with length bucketing),
 `loss` (the loss curve of bf16 autocast against fp32) and `pretrain` (nanoGPT's model trained for the minutes a
-pre-training run of ours took, on its tokens, both scored on a book left out: scripts/benchmark_tasks.sh runs it).
+pre-training run of ours took, on its tokens, both scored on a book left out, ours with int8 weights too on a
+CPU: scripts/benchmark_tasks.sh runs it).
 With `--nanogpt PATH` (the model.py of a nanoGPT checkout) `train` also times nanoGPT's model. Contenders share
 shapes, dtype, thread count and weights; they run interleaved, each figure is the median of --reps timed repetitions
 after warm-up (min and max beside it), and a ratio is the median of the per-repetition ratios.
@@ -205,7 +206,7 @@ def train_contenders(size: str, batch: int, seq: int, args, device: torch.device
     theirs = transformers_twin(ours).train()
     padded = our_model(size, device, vocab_multiple=64).train()
     ids = torch.randint(0, ours.config.vocab_size, (batch, seq + 1), generator=torch.Generator().manual_seed(1))
-    x, y = ids[:, :-1].to(device), ids[:, 1:].to(device)
+    x, y = ids[:, :-1].contiguous().to(device), ids[:, 1:].contiguous().to(device)  # nanoGPT .view()s them
     # Both with AdamW as their trainers build it: ours from potterverse.training.optim, transformers' Trainer defaults
     # to torch's fused AdamW; same learning rate, betas and weight decay.
     opt_ours, opt_padded = build_adamw(ours, lr=1e-4), build_adamw(padded, lr=1e-4)
@@ -291,17 +292,17 @@ def bench_train(args, device: torch.device, peaks: dict) -> dict:
 # --- 3: generation ------------------------------------------------------------------------------------------------
 
 
-def generation_contenders(ours, theirs, int8, prompt: torch.Tensor, new_tokens: int, uncached: bool,
+def generation_contenders(ours, theirs, variants: dict, prompt: torch.Tensor, new_tokens: int, uncached: bool,
                           outputs: dict) -> dict:  # fmt: skip
-    """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`. `int8`
-    (ours with quantize=int8, CPU only) may be None."""
+    """Greedy generation of `new_tokens` tokens by each contender; each keeps its last output in `outputs`.
+    `variants`: other forms of ours by contender name (int8 weights, bf16 weights), where the machine has them."""
     from potterverse.generation import Sampling, generate
 
     mask = torch.ones_like(prompt)
     greedy = Sampling(max_new_tokens=new_tokens)
     calls = {
         "ours, KV cache": lambda: generate(ours, prompt, greedy),
-        **({"ours, KV cache, int8": lambda: generate(int8, prompt, greedy)} if int8 else {}),
+        **{name: (lambda m=model: generate(m, prompt, greedy)) for name, model in variants.items()},
         "transformers generate": lambda: theirs.generate(
             prompt, attention_mask=mask, max_new_tokens=new_tokens, do_sample=False, pad_token_id=0
         ),
@@ -332,6 +333,23 @@ def decode_profile(call: Callable[[], object], device: torch.device, top: int) -
     return [{"op": e.key, "share": getattr(e, attr) / total, "calls": e.count} for e in events[:top]]
 
 
+# The weight formats set against ours in fp32: contender name -> the key of its ratios
+VARIANTS = {"ours, KV cache, int8": "int8", "ours, KV cache, bf16 weights": "bf16"}
+
+
+def decoding_variants(ours, device: torch.device) -> dict:
+    """Ours with int8 weights (quantize=int8: CPU only) and with bf16 weights (a GPU, or a CPU with bf16 units)."""
+    from potterverse.model.kernels import for_decoding
+    from potterverse.training.hardware import cpu_has_fast_bf16
+
+    variants = {}
+    if device.type == "cpu":
+        variants["ours, KV cache, int8"] = for_decoding(copy.deepcopy(ours), "int8")
+    if device.type == "cuda" or cpu_has_fast_bf16():
+        variants["ours, KV cache, bf16 weights"] = for_decoding(copy.deepcopy(ours).to(torch.bfloat16))
+    return variants
+
+
 def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
     from potterverse.model.kernels import for_decoding
 
@@ -342,7 +360,7 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
         ours = our_model(size, device, context_length=context).eval()
         theirs = transformers_twin(ours).eval()
         theirs.generation_config.eos_token_id = None  # always `new_tokens` tokens, as ours without eos_id
-        int8 = for_decoding(copy.deepcopy(ours), "int8") if device.type == "cpu" else None
+        variants = decoding_variants(ours, device)
         ours = for_decoding(ours)  # the decode kernels Predictor.load gives it (a CPU's fp32 weight copies)
         per_batch = {}
         for batch in args.gen_batch:
@@ -351,16 +369,18 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
             )
             outputs: dict[str, torch.Tensor] = {}
             contenders = generation_contenders(
-                ours, theirs, int8, ids.to(device), args.new_tokens, batch in args.uncached_batch, outputs
+                ours, theirs, variants, ids.to(device), args.new_tokens, batch in args.uncached_batch, outputs
             )
             with torch.inference_mode():
                 seconds = interleaved(contenders, args.gen_reps, 1, device)
             ratios = {"cache_vs_transformers": speedup(seconds, "ours, KV cache", "transformers generate")}
-            if int8 is not None:
-                ratios["int8_vs_transformers"] = speedup(seconds, "ours, KV cache, int8", "transformers generate")
-                ratios["int8_vs_fp32"] = speedup(seconds, "ours, KV cache, int8", "ours, KV cache")
-                agree = outputs["ours, KV cache, int8"][:, args.prompt :] == outputs["ours, KV cache"][:, args.prompt :]
-                per_int8 = {"greedy_tokens_equal_int8_to_fp32": agree.float().mean().item()}
+            agreement = {}
+            for name in variants:
+                key = VARIANTS[name]
+                ratios[f"{key}_vs_transformers"] = speedup(seconds, name, "transformers generate")
+                ratios[f"{key}_vs_fp32"] = speedup(seconds, name, "ours, KV cache")
+                agree = outputs[name][:, args.prompt :] == outputs["ours, KV cache"][:, args.prompt :]
+                agreement[f"greedy_tokens_equal_{key}_to_fp32"] = agree.float().mean().item()
             if "ours, no cache" in seconds:
                 ratios["cache_vs_no_cache"] = speedup(seconds, "ours, KV cache", "ours, no cache")
             same = outputs["ours, KV cache"] == outputs["transformers generate"]
@@ -371,7 +391,7 @@ def bench_generate(args, device: torch.device, bandwidth: float) -> dict:
                 },
                 "ratios": ratios,
                 "greedy_tokens_equal_to_transformers": same.float().mean().item(),
-                **(per_int8 if int8 is not None else {}),
+                **agreement,
             }
             if batch == 1:
                 with torch.inference_mode():
@@ -413,8 +433,8 @@ def launch_to_first_token(run: Path, quantize: str) -> float:
 
 
 def bench_start(args) -> dict:
-    """Whole-process start of `potterverse-generate` on a tiny exported run (fp32 and int8), beside the floor under
-    it: a bare `import torch`."""
+    """Whole-process start of `potterverse-generate` on a tiny exported run (its default, quantize=auto, and fp32),
+    beside the floor under it: a bare `import torch`."""
     from potterverse.checkpoints import export_model
     from potterverse.runs import RunMetadata
 
@@ -426,7 +446,7 @@ def bench_start(args) -> dict:
             f"generate_{quantize}_launch_to_first_token_s": spread(
                 [launch_to_first_token(run, quantize) for _ in range(args.data_reps)]
             )
-            for quantize in ("none", "int8")
+            for quantize in ("auto", "none")
         }
     result["import_torch_s"] = spread([import_seconds("torch") for _ in range(args.data_reps)])
     return result
@@ -732,7 +752,8 @@ def train_nanogpt_for(nano, cfg, tokens: np.ndarray, seconds: float, device: tor
 def bench_pretrain(args, device: torch.device) -> dict:
     """nanoGPT's model pre-trained for the minutes our run took (`--pretrained`, `--seconds`: the whole stage, start
     and validation included), on the run's training tokens with its shape, batch, schedule and precision; then both
-    scored on a book left out of training (`--heldout`) and on the run's own validation split."""
+    scored on a book left out of training (`--heldout`) and on the run's own validation split; on a CPU our run
+    as quantize=int8 answers with it is scored beside them."""
     from hydra.utils import instantiate
     from omegaconf import OmegaConf
 
@@ -751,6 +772,12 @@ def bench_pretrain(args, device: torch.device) -> dict:
     book = spread_windows(book_tokens(args.heldout, cfg.data), seq, HELDOUT_WINDOWS)
     split = spread_windows(data.data.val, seq, cfg.data.val_windows)
     losses = {"ours": ours.loss, "nanoGPT": lambda x, y: nano(x, y)[1]}
+    if device.type == "cpu":  # the trained run as quantize=int8 answers with it
+        losses["ours, int8"] = int8_twin(ours).loss
+    scored = {
+        split_name: {name: mean_loss(f, *(t.to(device) for t in windows)) for name, f in losses.items()}
+        for split_name, windows in (("heldout_loss", book), ("val_loss", split))
+    }
     return {
         "run": str(run.root),
         "heldout_book": Path(args.heldout).name,
@@ -758,8 +785,7 @@ def bench_pretrain(args, device: torch.device) -> dict:
         "seconds": args.seconds,
         "steps": {"ours": meta.tokens_seen // (cfg.data.batch_size * seq), "nanoGPT": steps},
         "max_steps": cfg.trainer.max_steps,
-        "heldout_loss": {name: mean_loss(f, *(t.to(device) for t in book)) for name, f in losses.items()},
-        "val_loss": {name: mean_loss(f, *(t.to(device) for t in split)) for name, f in losses.items()},
+        **scored,
     }
 
 
@@ -789,14 +815,22 @@ def targets(results: dict) -> list[dict]:
         if one:
             v = one["ratios"]["cache_vs_transformers"]
             add(f"generate batch 1, ours (cache) / transformers, {size}", v, ">= 2", v >= 2)
-            if "int8_vs_transformers" in one["ratios"]:
-                v, goal = one["ratios"]["int8_vs_transformers"], 2.5 if size == "tiny" else 2.0
-                add(f"generate batch 1, ours int8 / transformers fp32, {size}", v, f">= {goal}", v >= goal)
+            fp32 = one["contenders"]["ours, KV cache"]["tokens_per_s"]["median"] / r["bandwidth_bound_tokens_per_s"]
+            add(f"generate batch 1, ours fp32, share of the bandwidth bound, {size}", fp32, ">= 0.80", fp32 >= 0.8)
+            for key, goal in (("int8", 2.5 if size == "tiny" else 2.0), ("bf16", 2.0)):
+                if f"{key}_vs_transformers" in one["ratios"]:
+                    v = one["ratios"][f"{key}_vs_transformers"]
+                    add(f"generate batch 1, ours {key} / transformers fp32, {size}", v, f">= {goal}", v >= goal)
             if "cache_vs_no_cache" in one["ratios"]:
                 v = one["ratios"]["cache_vs_no_cache"]
                 add(f"generate batch 1, cache / no cache, {size}", v, ">= 10", v >= 10)
+        eight = r["batches"].get("8")
+        if eight:  # the fastest of our weight formats
+            best = max((k for k in eight["ratios"] if k.endswith("_vs_transformers")), key=eight["ratios"].get)
+            v, form = eight["ratios"][best], {"cache": "fp32"}.get(best.split("_")[0], best.split("_")[0])
+            add(f"generate batch 8, ours ({form}) / transformers fp32, {size}", v, ">= 1.5", v >= 1.5)
     if "start" in results:
-        v = results["start"]["generate_none_launch_to_first_token_s"]["median"]
+        v = results["start"]["generate_auto_launch_to_first_token_s"]["median"]
         add("potterverse-generate tiny, launch to first token (s)", v, "< 2", v < 2)
     if "int8_val_loss_relative_gap" in results.get("loss", {}):
         v = results["loss"]["int8_val_loss_relative_gap"]
@@ -816,6 +850,10 @@ def targets(results: dict) -> list[dict]:
         h = results["pretrain"]["heldout_loss"]
         add("pre-training, held-out book loss, nanoGPT - ours (same minutes)", h["nanoGPT"] - h["ours"], ">= 0",
             h["ours"] <= h["nanoGPT"])  # fmt: skip
+        val = results["pretrain"]["val_loss"]
+        if "ours, int8" in val:
+            v = abs(val["ours, int8"] - val["ours"]) / val["ours"]
+            add("pre-trained run, int8 / fp32 validation loss, relative gap", v, "<= 0.01", v <= 0.01)
     if "finetune" in results:
         v = results["finetune"]["padding_fraction_bucketed"]
         add("fine-tuning padding with bucketing", v, "< 0.10", v < 0.1)
@@ -853,9 +891,9 @@ def markdown(results: dict) -> str:
         s = results["start"]
         lines += ["\n**Start of an answer** (whole process, tiny exported run, one new token)\n",
                   "| measure | seconds median (min-max) |", "|---|---:|",
-                  f"| `potterverse-generate`, launch to first token | "
-                  f"{fmt(s['generate_none_launch_to_first_token_s'], 2)} |",
-                  f"| the same, quantize=int8 | {fmt(s['generate_int8_launch_to_first_token_s'], 2)} |",
+                  f"| `potterverse-generate`, launch to first token (quantize=auto, the default) | "
+                  f"{fmt(s['generate_auto_launch_to_first_token_s'], 2)} |",
+                  f"| the same, quantize=none | {fmt(s['generate_none_launch_to_first_token_s'], 2)} |",
                   f"| of which a bare `python -c 'import torch'` | {fmt(s['import_torch_s'], 2)} |"]  # fmt: skip
     if "data" in results:
         d = results["data"]
@@ -891,8 +929,9 @@ def markdown(results: dict) -> str:
         lines += [f"\n**Pre-training against nanoGPT's model** ({pr['seconds']:.0f} s each; held out: "
                   f"{pr['heldout_book']}, {pr['heldout_tokens_scored']:,} of its tokens scored)\n",
                   "| model | steps | held-out book loss | validation loss |", "|---|---:|---:|---:|"]  # fmt: skip
-        lines += [f"| {name} | {pr['steps'][name]} of {pr['max_steps']} | {pr['heldout_loss'][name]:.3f} | "
-                  f"{pr['val_loss'][name]:.3f} |" for name in pr["steps"]]  # fmt: skip
+        lines += [f"| {name} | {pr['steps'][name.split(',')[0]]} of {pr['max_steps']} | "
+                  f"{pr['heldout_loss'][name]:.3f} | {pr['val_loss'][name]:.3f} |"
+                  for name in pr["val_loss"]]  # fmt: skip
     lines += ["\n**Targets**\n", "| target | measured | goal | met |", "|---|---:|---:|:---:|"]
     lines += [f"| {t['target']} | {t['value']:.3g} | {t['goal']} | {'yes' if t['met'] else 'no'} |"
               for t in results["targets"]]  # fmt: skip

@@ -6,11 +6,13 @@ import sys
 
 import pytest
 
+from potterverse.training.hardware import cpu_has_fast_bf16
+
 from .conftest import ROOT
 
 SMOKE = [
     "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",
-    "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "2",
+    "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "8",
     "--gen-reps", "1", "--bandwidth-mb", "64", "--pdf-pages", "8", "--data-reps", "1", "--loss-steps", "4",
 ]  # fmt: skip
 
@@ -39,13 +41,16 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     assert all(v > 0 for v in train["ratios"].values()) and "ours_vs_transformers_fp32" in train["ratios"]
 
     gen = r["generate"]["tiny"]
-    assert set(gen["batches"]) == {"1", "2"}
+    assert set(gen["batches"]) == {"1", "8"}
+    forms = ["int8", "bf16"] if cpu_has_fast_bf16() else ["int8"]  # bf16 weights where the CPU has bf16 units
+    variants = {"int8": "ours, KV cache, int8", "bf16": "ours, KV cache, bf16 weights"}
     assert set(gen["batches"]["1"]["contenders"]) == {"ours, KV cache", "transformers generate", "ours, no cache",
-                                                       "ours, KV cache, int8"}  # fmt: skip
-    assert "ours, no cache" not in gen["batches"]["2"]["contenders"]  # uncached only at --uncached-batch (1)
+                                                       *(variants[f] for f in forms)}  # fmt: skip
+    assert "ours, no cache" not in gen["batches"]["8"]["contenders"]  # uncached only at --uncached-batch (1)
     for batch in gen["batches"].values():
         assert batch["greedy_tokens_equal_to_transformers"] == 1.0  # same weights: the same greedy tokens
-        assert 0 <= batch["greedy_tokens_equal_int8_to_fp32"] <= 1 and batch["ratios"]["int8_vs_fp32"] > 0
+        for form in forms:
+            assert 0 <= batch[f"greedy_tokens_equal_{form}_to_fp32"] <= 1 and batch["ratios"][f"{form}_vs_fp32"] > 0
         assert all(spread_ok(c["tokens_per_s"]) for c in batch["contenders"].values())
     # the bandwidth bound: tiny's weights (the tied head once, one position row) over the bandwidth measured
     assert r["memory_bytes_per_s"] > 0 and 12e6 * 4 < gen["weight_bytes_per_token"] < 12.5e6 * 4
@@ -53,10 +58,10 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     profile = gen["batches"]["1"]["profile_ours_kv_cache"]  # where batch-1 decoding spends its time
     assert 0 < len(profile) <= 6 and 0 < sum(op["share"] for op in profile) <= 1.0 + 1e-9
     assert any(op["op"] in ("aten::mm", "aten::addmm") for op in profile) and all(op["calls"] > 0 for op in profile)
-    assert "profile_ours_kv_cache" not in gen["batches"]["2"] and "of the bandwidth bound" in done.stdout
+    assert "profile_ours_kv_cache" not in gen["batches"]["8"] and "of the bandwidth bound" in done.stdout
 
     start = r["start"]
-    for key in ("generate_none_launch_to_first_token_s", "generate_int8_launch_to_first_token_s", "import_torch_s"):
+    for key in ("generate_auto_launch_to_first_token_s", "generate_none_launch_to_first_token_s", "import_torch_s"):
         assert spread_ok(start[key]), key
     assert start["generate_none_launch_to_first_token_s"]["median"] > start["import_torch_s"]["min"]
 
@@ -77,4 +82,5 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     names = [t["target"] for t in r["targets"]]
     assert any("ours / transformers, tiny" in n for n in names) and any("bucketing" in n for n in names)
     assert any("int8 / transformers fp32, tiny" in n for n in names) and any("first token" in n for n in names)
+    assert any("share of the bandwidth bound, tiny" in n for n in names) and any("batch 8" in n for n in names)
     assert all(isinstance(t["met"], bool) for t in r["targets"])
