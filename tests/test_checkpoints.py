@@ -116,3 +116,13 @@ def test_vocab_multiple_round_trips_and_exports_to_gpt2_without_the_padding(tmp_
     with torch.no_grad():
         assert torch.equal(loaded.eval()(idx), model.eval()(idx))
     assert hf_state_dict(model)["transformer.wte.weight"].shape == (97, 32)
+
+
+def test_loading_draws_no_random_numbers(exported):
+    """The model is built without its random init (the file overwrites every value): the load is faster, and a
+    seed set before it gives the same samples after it."""
+    torch.manual_seed(1)
+    expected = torch.rand(4)
+    torch.manual_seed(1)
+    load_model(exported[1])
+    assert torch.equal(torch.rand(4), expected)
