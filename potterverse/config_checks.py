@@ -314,22 +314,23 @@ def _one_line(err: BaseException) -> str:
     return " ".join(str(err).split())
 
 
-def check_overrides(config_dir: str, config_name: str, overrides: Sequence[str]) -> None:
-    """Compose `config_name` with command-line `overrides` and check it, before Hydra makes a run folder.
+def check_overrides(config_dir: str, config_name: str, overrides: Sequence[str]) -> DictConfig | None:
+    """Compose `config_name` with command-line `overrides` and check it, before Hydra makes a run folder; returns
+    the checked config (without its `hydra` node).
 
     A Hydra mistake (an unknown key, a value that cannot be merged or parsed) becomes one line too. Command lines
-    with flags (`-m`, `--cfg job`) or sweeps are left to Hydra: each job's config is checked when it starts."""
+    with flags (`-m`, `--cfg job`) or sweeps are left to Hydra (None): each job's config is checked when it starts."""
     from hydra import compose, initialize_config_dir
     from hydra.core.global_hydra import GlobalHydra
     from hydra.core.override_parser.overrides_parser import OverridesParser
     from hydra.errors import ConfigCompositionException, OverrideParseException
 
     if any(arg.startswith("-") for arg in overrides):
-        return
+        return None
     try:
         parsed = OverridesParser.create().parse_overrides(list(overrides))
         if any(o.is_sweep_override() for o in parsed):
-            return
+            return None
         GlobalHydra.instance().clear()
         with initialize_config_dir(config_dir=config_dir, version_base="1.3"):
             cfg = compose(config_name=config_name, overrides=list(overrides))
@@ -343,6 +344,7 @@ def check_overrides(config_dir: str, config_name: str, overrides: Sequence[str])
     finally:
         GlobalHydra.instance().clear()
     check_config(cfg, config_name)
+    return cfg
 
 
 def _composition_message(err: BaseException) -> str:

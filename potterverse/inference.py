@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
@@ -50,7 +51,9 @@ class Predictor:
         device = device or ("cuda" if torch.cuda.is_available() else "cpu")
         quantize = check_quantize(quantize, device)
         model, meta = load_model(path, map_location=device)
-        return cls(for_decoding(model, quantize), get_tokenizer(meta.tokenizer), meta, quantize)
+        with ThreadPoolExecutor(max_workers=1) as pool:  # tiktoken reads its files while torch packs the weights
+            tokenizer = pool.submit(get_tokenizer, meta.tokenizer)
+            return cls(for_decoding(model, quantize), tokenizer.result(), meta, quantize)
 
     def encode(self, text: str, room: int) -> tuple[torch.Tensor, int]:
         """Prompt ids [1, T], cropped from the left so `room` new tokens fit the context; and how many were cropped."""

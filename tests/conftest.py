@@ -19,6 +19,20 @@ if "TIKTOKEN_CACHE_DIR" not in os.environ and (SHARED / "tiktoken_cache").is_dir
     os.environ["TIKTOKEN_CACHE_DIR"] = str(SHARED / "tiktoken_cache")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_fast_exit_in_the_session():
+    """An inference command's console script ends its process with os._exit (`potterverse.cli.entry.exit_now`):
+    in the test session that would end pytest itself with status 0, a silent pass. Here it fails instead."""
+    from potterverse.cli import entry
+
+    def refuse() -> None:
+        raise AssertionError("a console script ran in-process: call the CLI module's main(), which returns")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(entry, "exit_now", refuse)
+        yield
+
+
 @pytest.fixture(scope="session")
 def hf_gpt2_dir(tmp_path_factory) -> Path:
     """A small randomly initialised GPT-2 built and saved by `transformers` (the peer implementation)."""

@@ -13,7 +13,8 @@ from .conftest import ROOT
 SMOKE = [
     "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",
     "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "8",
-    "--gen-reps", "1", "--bandwidth-mb", "64", "--pdf-pages", "8", "--data-reps", "1", "--loss-steps", "4",
+    "--gen-reps", "1", "--bandwidth-mb", "64", "--pdf-pages", "8", "--data-reps", "1", "--start-reps", "1",
+    "--loss-steps", "4",
 ]  # fmt: skip
 
 

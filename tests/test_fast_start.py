@@ -38,3 +38,53 @@ def test_inference_cli_imports_no_training_stack(module):
 def test_training_cli_still_imports_lightning():
     """The probe sees a heavy import when there is one (so the test above can fail): the train CLI loads Lightning."""
     assert "lightning" in heavy_imports("potterverse.cli.train")
+
+
+# Runs potterverse-generate's console script on argv[1:] with Hydra's composition counted; an atexit handler reports
+# the count and whether the garbage collector is back on, so it also shows that the script's fast exit still runs
+# atexit's handlers.
+COUNT_COMPOSE = """
+import atexit, gc, sys
+from hydra._internal.config_loader_impl import ConfigLoaderImpl
+
+calls = []
+load = ConfigLoaderImpl.load_configuration
+ConfigLoaderImpl.load_configuration = lambda self, *a, **k: calls.append(1) or load(self, *a, **k)
+atexit.register(lambda: print(f"composed {len(calls)}, gc {gc.isenabled()}", file=sys.stderr))
+sys.argv = ["potterverse-generate", *sys.argv[1:]]
+from potterverse.cli.console import generate
+generate()
+print("not reached: the console script ends the process", file=sys.stderr)
+"""
+
+
+@pytest.fixture(scope="module")
+def tiny_export(tmp_path_factory):
+    from potterverse.checkpoints import export_model
+    from potterverse.model import GPT, GPTConfig
+    from potterverse.runs import RunMetadata
+
+    run = tmp_path_factory.mktemp("fast") / "run"
+    export_model(GPT(GPTConfig(context_length=32, emb_dim=32, n_heads=2, n_layers=1)), run, RunMetadata())
+    return run
+
+
+def generate_counting_composes(*argv: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    return subprocess.run([sys.executable, "-c", COUNT_COMPOSE, *argv], cwd=ROOT, env=env, capture_output=True,
+                          text=True)  # fmt: skip
+
+
+def test_an_answer_composes_its_config_once_and_exits_through_atexit(tiny_export):
+    """The command line's check composes the config, and that config is the one run: Hydra's main, which would
+    compose it twice more, is not entered."""
+    done = generate_counting_composes(f"ckpt={tiny_export}", "prompt=Hello", "max_new_tokens=3", "device=cpu")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.stdout.strip() and done.stderr.splitlines()[-1] == "composed 1, gc True", done.stderr[-3000:]
+
+
+def test_flags_still_go_through_hydras_main(tiny_export):
+    done = generate_counting_composes(f"ckpt={tiny_export}", "prompt=Hello", "--cfg", "job")
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "prompt: Hello" in done.stdout and "quantize: auto" in done.stdout  # Hydra printed the composed config
+    assert "not reached" not in done.stderr

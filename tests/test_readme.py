@@ -37,6 +37,8 @@ import pytest
 import tomllib
 import yaml
 
+from potterverse.cli import console
+
 from .conftest import ROOT, compose_train, tiny_run_overrides
 from .test_bad_inputs import run_main, snapshot
 from .test_migration import write_potterverse_ai_files
@@ -328,10 +330,12 @@ def free_port() -> int:
 
 
 def entry_point(cmd: Command):
-    """What the command runs, as the console script or `python -m` would: a callable `main`."""
-    target = SCRIPTS.get(cmd.entry, f"{cmd.entry}:main")
-    module, _, function = target.partition(":")
-    return getattr(importlib.import_module(module), function)
+    """What the command runs in-process: its CLI module's `main` (an inference command's console script runs that
+    `main`, then ends the process, which would end the test session too: potterverse/cli/console.py)."""
+    module, _, function = SCRIPTS.get(cmd.entry, f"{cmd.entry}:main").partition(":")
+    if module == console.__name__:
+        module = console.COMMANDS[function]
+    return importlib.import_module(module).main
 
 
 # --- The test: one case per README command ---

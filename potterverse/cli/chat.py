@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point
+from potterverse.cli.entry import entry_point, exit_now
 from potterverse.cli.generate import sampling_from
 from potterverse.inference import Predictor
 
@@ -54,3 +54,4 @@ main = entry_point("chat", run)
 
 if __name__ == "__main__":
     main()
+    exit_now()

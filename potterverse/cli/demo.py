@@ -13,7 +13,7 @@ def run(cfg: DictConfig) -> None:
     serve(cfg.runs_dir, cfg.ckpt, cfg.host, int(cfg.port), bool(cfg.share), int(cfg.cache_size), cfg.quantize)
 
 
-main = entry_point("demo", run)
+main = entry_point("demo", run, hydra_logging=True)
 
 if __name__ == "__main__":
     main()

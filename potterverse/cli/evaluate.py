@@ -7,7 +7,7 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point
+from potterverse.cli.entry import entry_point, exit_now
 from potterverse.evaluation import SHIPPED_SPLITS, evaluate, read_eval_csv, shipped_validation_rows
 from potterverse.inference import Predictor
 
@@ -40,3 +40,4 @@ main = entry_point("eval", run)
 
 if __name__ == "__main__":
     main()
+    exit_now()

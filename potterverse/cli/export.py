@@ -10,7 +10,7 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
-from potterverse.cli.entry import entry_point
+from potterverse.cli.entry import entry_point, exit_now
 from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
 from potterverse.runs import RunFolder
@@ -42,3 +42,4 @@ main = entry_point("export", run)
 
 if __name__ == "__main__":
     main()
+    exit_now()

@@ -6,7 +6,7 @@ import sys
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point
+from potterverse.cli.entry import entry_point, exit_now
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
@@ -54,3 +54,4 @@ main = entry_point("generate", answer)
 
 if __name__ == "__main__":
     main()
+    exit_now()
