@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import lightning as L
@@ -418,38 +419,43 @@ def our_model_context(size: str) -> int:
 # --- 3: start of an answer ----------------------------------------------------------------------------------------
 
 
-def launch_to_first_token(run: Path, quantize: str) -> float:
-    """Seconds from launching `python -m potterverse.cli.generate` on `run` to its exit after one new token:
-    interpreter start, imports, config, reading the weights, the prompt's forward pass and the token printed."""
+def launch_env() -> dict[str, str]:
+    """The environment of a timed launch: this checkout importable, and bytecode written as on a user's machine
+    (a sandbox's PYTHONDONTWRITEBYTECODE would recompile every module at every launch)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+GENERATE_SCRIPT = "from potterverse.cli.console import generate; generate()"  # what `potterverse-generate` runs
+
+
+def launch_to_first_token(run: Path, quantize: str) -> None:
+    """Launch `potterverse-generate` on `run` and wait for its exit after one new token: interpreter start, imports,
+    config, reading the weights, the prompt's forward pass and the token printed."""
     argv = [f"ckpt={run}", "prompt=Hello", "max_new_tokens=1", "device=cpu", f"quantize={quantize}"]
-    start = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "potterverse.cli.generate", *argv], cwd=ROOT, env=env,
+    done = subprocess.run([sys.executable, "-c", GENERATE_SCRIPT, *argv], cwd=ROOT, env=launch_env(),
                           capture_output=True, text=True)  # fmt: skip
-    seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"potterverse-generate failed (exit {done.returncode}):\n{done.stderr[-4000:]}")
-    return seconds
 
 
 def bench_start(args) -> dict:
     """Whole-process start of `potterverse-generate` on a tiny exported run (its default, quantize=auto, and fp32),
-    beside the floor under it: a bare `import torch`."""
+    beside the floor under it, a bare `import torch` ending as the command ends (os._exit, no teardown); interleaved,
+    so a drift in machine load hits all three."""
     from potterverse.checkpoints import export_model
     from potterverse.runs import RunMetadata
 
     with tempfile.TemporaryDirectory() as tmp:
         run = Path(tmp) / "tiny"
         export_model(our_model("tiny", torch.device("cpu")), run, RunMetadata(tokenizer="gpt2"))
-        launch_to_first_token(run, "none")  # warm-up: the weights and the bytecode in the OS's file cache
-        result = {
-            f"generate_{quantize}_launch_to_first_token_s": spread(
-                [launch_to_first_token(run, quantize) for _ in range(args.data_reps)]
-            )
-            for quantize in ("auto", "none")
-        }
-    result["import_torch_s"] = spread([import_seconds("torch") for _ in range(args.data_reps)])
-    return result
+        launches = {f"generate_{q}_launch_to_first_token_s": partial(launch_to_first_token, run, q)
+                    for q in ("auto", "none")}  # fmt: skip
+        contenders = {**launches, "import_torch_s": partial(import_seconds, "torch", teardown=False)}
+        # the warm-up round puts the weights and the bytecode in the OS's file cache
+        seconds = interleaved(contenders, args.start_reps, 1, torch.device("cpu"))
+    return {name: spread(values) for name, values in seconds.items()}
 
 
 # --- 4: data ------------------------------------------------------------------------------------------------------
@@ -479,10 +485,9 @@ def run_overrides(pdf: Path, pages: tuple[int, int], cache: Path, mark: Path) ->
 def launch_to_first_step(overrides: list[str], out: Path) -> float:
     """Seconds from launching `python -m potterverse.train` to its first training step: interpreter start, imports,
     config, model, trainer and data setup."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     launched = time.time()
     done = subprocess.run([sys.executable, "-m", "potterverse.train", *overrides, f"hydra.run.dir={out}"],
-                          cwd=ROOT, env=env, capture_output=True, text=True)  # fmt: skip
+                          cwd=ROOT, env=launch_env(), capture_output=True, text=True)  # fmt: skip
     log = done.stdout + done.stderr
     mark = out / "first_step"
     if done.returncode != 0 or not mark.is_file() or "cache hit" not in log:
@@ -509,11 +514,12 @@ def call_to_first_step(overrides: list[str], out: Path) -> float:
     return float((out / "first_step").read_text()) - called
 
 
-def import_seconds(modules: str = "torch, lightning") -> float:
+def import_seconds(modules: str = "torch, lightning", teardown: bool = True) -> float:
     """Seconds a fresh interpreter takes to import `modules` (torch and Lightning: the floor under a training run's
-    launch)."""
+    launch) and exit; `teardown=False` ends it with os._exit, as the inference commands do."""
+    end = "" if teardown else "; import os; os._exit(0)"
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", f"import {modules}"], check=True)
+    subprocess.run([sys.executable, "-c", f"import {modules}{end}"], check=True)
     return time.perf_counter() - start
 
 
@@ -894,7 +900,8 @@ def markdown(results: dict) -> str:
                   f"| `potterverse-generate`, launch to first token (quantize=auto, the default) | "
                   f"{fmt(s['generate_auto_launch_to_first_token_s'], 2)} |",
                   f"| the same, quantize=none | {fmt(s['generate_none_launch_to_first_token_s'], 2)} |",
-                  f"| of which a bare `python -c 'import torch'` | {fmt(s['import_torch_s'], 2)} |"]  # fmt: skip
+                  f"| of which a bare `import torch`, ended with `os._exit` as the command ends | "
+                  f"{fmt(s['import_torch_s'], 2)} |"]  # fmt: skip
     if "data" in results:
         d = results["data"]
         lines += ["\n**Data**\n", "| measure | median (min-max) |", "|---|---:|",
@@ -983,6 +990,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     p.add_argument("--pdf", type=Path, default=OZ_PDF if OZ_PDF.is_file() else SAMPLE_PDF)
     p.add_argument("--pdf-pages", type=int, default=None, help="read only the first N pages")
     p.add_argument("--data-reps", type=int, default=3)
+    p.add_argument("--start-reps", type=int, default=7, help="launches of each start contender")
     p.add_argument("--no-process-start", dest="process_start", action="store_false",
                    help="skip timing a real potterverse-train launch")  # fmt: skip
     p.add_argument("--ft-batch", type=int, default=16, help="fine-tuning batch size (configs/data/finetune.yaml)")
