@@ -88,3 +88,15 @@ def test_flags_still_go_through_hydras_main(tiny_export):
     assert done.returncode == 0, done.stderr[-3000:]
     assert "prompt: Hello" in done.stdout and "quantize: auto" in done.stdout  # Hydra printed the composed config
     assert "not reached" not in done.stderr
+
+
+def test_a_reader_that_goes_away_gets_no_traceback(tiny_export):
+    """`potterverse-generate ... | head -c 3`: the answer's print meets a closed pipe; the command ends quietly."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
+    script = "from potterverse.cli.console import generate; generate()"
+    argv = [f"ckpt={tiny_export}", "prompt=Hello", "max_new_tokens=3", "device=cpu"]
+    with subprocess.Popen([sys.executable, "-c", script, *argv], cwd=ROOT, env=env, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE, text=True) as proc:  # fmt: skip
+        proc.stdout.close()  # before the answer is printed: loading the model takes far longer than this
+        err = proc.stderr.read()
+    assert proc.returncode == 120 and "Traceback" not in err, err[-3000:]

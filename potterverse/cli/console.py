@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 from typing import NoReturn
 
 COMMANDS = {
@@ -28,9 +29,12 @@ def run(command: str) -> NoReturn:
     finally:
         gc.freeze()
         gc.enable()
-    main()
     from potterverse.cli.entry import exit_now  # not at the top, which runs before the collector is paused
 
+    try:
+        main()
+    except BrokenPipeError:  # the reader went away (`| head -1`): no traceback, the status of a failed flush
+        os._exit(120)
     exit_now()
 
 
