@@ -51,7 +51,7 @@ def read_eval_csv(path: str | Path) -> list[EvalRow]:
     for i, row in enumerate(read_task_csv(path, columns=("task", "prompt")), start=2):
         if row["task"] not in TASKS:
             raise TaskDataError(f"{path}, line {i}: unknown task {row['task']!r}; use one of {', '.join(TASKS)}.")
-        if TASKS[row["task"]].score is not None and not row.get("expected", "").strip():
+        if TASKS[row["task"]].scored and not row.get("expected", "").strip():
             raise TaskDataError(f"{path}, line {i}: a {row['task']} row needs an 'expected' answer to be scored.")
         rows.append(EvalRow(row["task"], row["prompt"], row.get("expected", "")))
     return rows
@@ -98,17 +98,17 @@ def evaluate(
         if max_per_task and len(task_rows) > max_per_task:
             task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
         spec = get_task(task)
-        result = TaskResult(scored=spec.score is not None)
+        result = TaskResult(scored=spec.scored)
         sampling = Sampling(temperature=0.0, max_new_tokens=spec.eval_tokens or spec.max_new_tokens)
         for i, row in enumerate(task_rows):
             sample = {"prompt": row.prompt, "expected": row.expected}
-            if spec.score is not None or i < free_text_answers:
-                answer = predictor.answer(task, row.prompt, sampling)
+            if spec.scored or i < free_text_answers:
+                answer = predictor.answer(spec, row.prompt, sampling)
                 sample["answer"] = answer.text
-            if spec.score is not None and row.expected:
+            if spec.scored and row.expected:
                 sample["correct"] = spec.score(answer.parsed, row.expected)
                 result.correct += sample["correct"]
-            if spec.score is None and row.expected:
+            if not spec.scored and row.expected:
                 result.loss_sum += completion_loss(predictor, row)
                 result.loss_rows += 1
             result.n += 1

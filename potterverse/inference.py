@@ -1,7 +1,8 @@
 """A trained model ready to answer: tokenizer, device, prompt cropping and task-aware generation.
 
 Every consumer of a trained model (generate/chat/eval CLIs, the demo) uses `Predictor.load(path)`, which reads
-weights through `potterverse.checkpoints` only.
+weights through `potterverse.checkpoints` only, and hands it a `Task` object it resolved once (`get_task`), never a
+task's name.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from potterverse.model.gpt import GPT
 from potterverse.model.kernels import for_decoding
 from potterverse.model.quantize import check_quantize
 from potterverse.runs import RunMetadata
-from potterverse.tasks import get_task
+from potterverse.tasks import Converses, RanksCandidates, RecordsTraining, Task, rank
 from potterverse.tokenizer import Tokenizer, get_tokenizer
 
 T = TypeVar("T")
@@ -80,48 +81,47 @@ class Predictor:
             yield "", cropped
 
     def stream_answer(
-        self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None,
+        self, task: Task, prompt: str, sampling: Sampling | None = None, character: str | None = None,
         should_stop: Callable[[], bool] | None = None, history: Sequence[tuple[str, str]] = (),
     ) -> Iterator[Answer]:  # fmt: skip
-        """The answer, growing token by token. A task that holds conversations (chat), given a `character` and
-        `history`, carries the earlier (message, reply) turns in its prompt, as many as fit the context (oldest
-        dropped first), as in training."""
-        spec = get_task(task)
-        sampling = (sampling or Sampling()).with_budget(spec.max_new_tokens)
-        if spec.with_history and character and history:
+        """The answer, growing token by token. A task that `Converses` (chat), given a `character` and `history`,
+        carries the earlier (message, reply) turns in its prompt, as many as fit the context (oldest dropped
+        first), as in training."""
+        sampling = (sampling or Sampling()).with_budget(task.max_new_tokens)
+        if isinstance(task, Converses) and character and history:
             full_prompt = self.conversation_text(task, character, prompt, history, sampling.max_new_tokens)
         else:
-            full_prompt = spec.prompt_text(prompt, character)
+            full_prompt = task.prompt_text(prompt, character)
         for text, cropped in self.stream_text(full_prompt, sampling, should_stop):
-            yield Answer(text.strip(), spec.parse_answer(text), cropped)
+            yield Answer(text.strip(), task.parse(text), cropped)
 
     def conversation_text(
-        self, task: str, character: str, message: str, history: Sequence[tuple[str, str]], room: int
+        self, task: Task, character: str, message: str, history: Sequence[tuple[str, str]], room: int
     ) -> str:
         """The prompt of a conversation that leaves `room` new tokens in the context: its oldest turns are
         dropped first (`Task.fit`); if even the last message does not fit, it is cropped from the left."""
-        spec = get_task(task)
-        assert spec.with_history is not None, f"{task} holds no conversations"
+        assert isinstance(task, Converses), f"{task.name} holds no conversations"
         context = self.model.config.context_length
-        fits = lambda canonical: len(self.tokenizer.encode(spec.prompt_text(canonical))) + room <= context  # noqa: E731
-        conversation = spec.with_history(character, message, history)
-        canonical = spec.fit(conversation, fits) or spec.with_history(character, message, ())
-        return spec.prompt_text(canonical)
+        fits = lambda canonical: len(self.tokenizer.encode(task.wrap(canonical))) + room <= context  # noqa: E731
+        conversation = task.with_history(character, message, history)
+        return task.wrap(task.fit(conversation, fits) or task.with_history(character, message, ()))
 
-    def answer(self, task: str, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
-        """The whole answer; a task that ranks its candidates (sorting) parses it as its likeliest one, so the
+    def answer(self, task: Task, prompt: str, sampling: Sampling | None = None, character: str | None = None) -> Answer:
+        """The whole answer; a task that `RanksCandidates` (sorting) parses it as its likeliest candidate, so the
         answer that is scored is the one the demo shows."""
         answer = _last(self.stream_answer(task, prompt, sampling, character))
-        rank = get_task(task).rank
-        return replace(answer, parsed=rank(self, prompt)) if rank else answer
+        if isinstance(task, RanksCandidates):
+            probs, _ = rank(task, prompt, self.loglikelihoods, self.tokenizer.encode)
+            answer = replace(answer, parsed=max(probs, key=probs.__getitem__))
+        return answer
 
-    def task_record(self, task: str) -> dict:
+    def task_record(self, task: Task) -> dict:
         """What this run recorded of a task when it was trained ({} for runs that record nothing)."""
-        return dict(self.metadata.tasks.get(task) or {})
+        return dict(self.metadata.tasks.get(task.name) or {})
 
-    def note(self, task: str, prompt: str, character: str | None) -> str | None:
+    def note(self, task: Task, prompt: str, character: str | None) -> str | None:
         """A line for the user about this prompt, e.g. a chat speaking to a character this run was not trained on."""
-        return get_task(task).note(prompt, character, self.task_record(task) or None)
+        return task.note(prompt, character, self.task_record(task) or None) if isinstance(task, RecordsTraining) else None
 
     def generate_text(self, prompt: str, sampling: Sampling, default_tokens: int = 100) -> tuple[str, int]:
         """A free-text continuation (`default_tokens` long when `sampling` sets no length), and how many prompt
@@ -147,6 +147,12 @@ class Predictor:
         logits = self.model(batch[:, :-1], positions=slice(n - 1, None)).float()
         logp = logits.log_softmax(-1).gather(-1, batch[:, n:, None]).squeeze(-1)
         return [logp[i, : len(ids)] for i, ids in enumerate(continuations)], cropped
+
+    def loglikelihoods(self, text: str, continuations: Sequence[Sequence[int]]) -> tuple[list[float], int]:
+        """Each continuation's total log-likelihood after `text`, and the tokens of `text` cropped: the `Scorer`
+        that tasks rank their candidates with."""
+        logps, cropped = self.continuation_logprobs(text, continuations)
+        return [float(lp.sum()) for lp in logps], cropped
 
     @torch.inference_mode()
     def sample_batch(self, text: str, n: int, sampling: Sampling) -> tuple[list[str], int]:

@@ -166,7 +166,7 @@ def test_house_probabilities_score_each_full_house_name(predictor):
     from potterverse.tasks import get_task
     from potterverse.tasks.sorting import house_probabilities
 
-    probs, cropped = house_probabilities(predictor, "I love books and puzzles.")
+    probs, cropped = house_probabilities(predictor.loglikelihoods, predictor.tokenizer.encode, "I love books and puzzles.")
     text = get_task("sorting").prompt_text("I love books and puzzles.")
     names = [predictor.tokenizer.encode(" " + h) for h in HOUSES]
     assert max(len(n) for n in names) > 1  # multi-token names: every token counts, not just the first
@@ -176,19 +176,20 @@ def test_house_probabilities_score_each_full_house_name(predictor):
 
 
 def test_spell_candidates_are_distinct_and_ranked_by_mean_logprob(predictor):
+    from potterverse.demo.spell import spell_candidates
     from potterverse.generation import Sampling
     from potterverse.tasks import get_task
-    from potterverse.tasks.spell import spell_candidates
 
-    candidates, _ = spell_candidates(predictor, "make a feather float", n=6, sampling=Sampling(1.0, seed=0))
+    spell = get_task("spell")
+    candidates, _ = spell_candidates(predictor, spell, "make a feather float", n=6, sampling=Sampling(1.0, seed=0))
     assert 1 < len(candidates) <= 6 and len({c.text for c in candidates}) == len(candidates)
     text, eot = get_task("spell").prompt_text("make a feather float"), predictor.tokenizer.eot_id
     for c in candidates:
         tokens = predictor.tokenizer.encode(" " + c.text) + [eot]
         assert c.mean_logprob == pytest.approx(float(naive_logprob(predictor, text, tokens)) / len(tokens), abs=1e-4)
     assert [c.mean_logprob for c in candidates] == sorted((c.mean_logprob for c in candidates), reverse=True)
-    greedy, _ = spell_candidates(predictor, "make a feather float", n=4, sampling=Sampling(0.0))
-    assert [c.text for c in greedy] == [predictor.answer("spell", "make a feather float").parsed]
+    greedy, _ = spell_candidates(predictor, spell, "make a feather float", n=4, sampling=Sampling(0.0))
+    assert [c.text for c in greedy] == [predictor.answer(spell, "make a feather float").parsed]
 
 
 # --- The API of each tab, against the live server ---
@@ -222,6 +223,57 @@ def test_character_chat_and_free_text_answer(client):
     assert history[1]["content"][0]["text"].strip()
     text, _ = client.predict(GOOD, "The castle gates opened and", *SAMPLING, api_name="/free_text")
     assert text.startswith("The castle gates opened and") and len(text) > len("The castle gates opened and")
+
+
+SAMPLING_NAMES = ["temperature", "top_k", "top_p", "max_new_tokens", "seed"]
+
+
+def test_the_api_names_every_input(client):
+    """A script can tell which input is the temperature: every endpoint's parameters carry their names."""
+    api = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
+    names = {endpoint: [p["parameter_name"] for p in info["parameters"]] for endpoint, info in api.items()}
+    assert names["/sort"] == ["run_key", "text", *SAMPLING_NAMES]
+    assert names["/spell"] == ["run_key", "effect", "candidates", *SAMPLING_NAMES]
+    assert names["/chat"] == ["run_key", "character", "message", "history", *SAMPLING_NAMES]
+    assert names["/free_text"] == ["run_key", "prompt", *SAMPLING_NAMES]
+    verdict, plot, _ = client.predict(
+        run_key=GOOD, text="I love books.", temperature=0.0, top_k=0, top_p=1.0, max_new_tokens=4, seed=0,
+        api_name="/sort",
+    )  # fmt: skip
+    assert any(h.upper() in verdict for h in HOUSES) and set(dict(plot["data"])) == set(HOUSES)
+    text, _ = client.predict(run_key=GOOD, prompt="Once", temperature=0.0, top_k=0, top_p=1.0, max_new_tokens=3,
+                             seed=0, api_name="/free_text")  # fmt: skip
+    assert text.startswith("Once") and len(text) > len("Once")
+
+
+def said(message: dict) -> str:
+    """A chat message's text as the API returns it (Gradio 6: a list of parts)."""
+    content = message["content"]
+    return content if isinstance(content, str) else " ".join(part.get("text", "") for part in content)
+
+
+def test_api_holds_a_conversation_with_stop_and_clear_between_messages(server):
+    """Each reply is sent back as the page sends it (content as parts) with the next message, three times; a reply
+    stopped half-way stays in the conversation; Clear starts a new one."""
+    from gradio_client import Client
+
+    client = Client(server, verbose=False)
+    first, _, _ = client.predict(GOOD, "Snape", "Hello, professor.", [], 0.8, 50, 0.95, 8, 1, api_name="/chat")
+    assert client.predict(api_name="/stop_chat") == ""  # nothing running: nothing to stop
+    job = client.submit(GOOD, "Snape", "Tell me a long story.", first, 0.0, 0, 1.0, 1024, 0, api_name="/chat")
+    deadline = time.time() + 60
+    while len(job.outputs()) < 3 and time.time() < deadline:  # a few tokens of the second reply have streamed
+        time.sleep(0.01)
+    assert client.predict(api_name="/stop_chat") == "⏹ Stopping…"
+    second, _, notice = job.result(timeout=60)
+    assert notice.startswith("⏹ Stopped") and said(second[-1]).endswith("⏹")
+    third, box, _ = client.predict(GOOD, "Snape", "And then?", second, 0.8, 50, 0.95, 8, 3, api_name="/chat")
+    assert [m["role"] for m in third] == ["user", "assistant"] * 3 and box == ""
+    assert [said(m) for m in third[::2]] == ["Hello, professor.", "Tell me a long story.", "And then?"]
+    assert said(third[-1]).strip() and said(third[-1]) != "…"
+    assert client.predict(api_name="/clear_chat") == ([], "", "")
+    again, _, _ = client.predict(GOOD, "Snape", "Hello again.", [], 0.8, 50, 0.95, 8, 4, api_name="/chat")
+    assert [said(m) for m in again][:1] == ["Hello again."] and len(again) == 2
 
 
 def test_sixteen_concurrent_chats_all_complete(client):
@@ -273,30 +325,34 @@ def test_stop_ends_the_decode_loop_on_the_server(server):
     assert len(get_tokenizer().encode(reply)) < budget // 2
 
 
-def test_stop_flag_is_checked_before_every_token(runs):
-    from potterverse.demo.app import DemoApp
+def demo_tabs(runs_root: Path) -> dict:
+    """The demo's tabs by name (a task's name, or "free"), on one app, as the page builds them."""
+    from potterverse.demo.app import DemoApp, tabs
 
-    app, request = DemoApp(runs.root), SimpleNamespace(session_hash="s1")
-    steps = app.converse(request, GOOD, "chat", "Dobby", "Tell me a long story.", [], 0.0, 0, 1.0, 500, 0)
+    return {tab.name: tab for tab in tabs(DemoApp(runs_root))}
+
+
+def test_stop_flag_is_checked_before_every_token(runs):
+    chat, request = demo_tabs(runs.root)["chat"], SimpleNamespace(session_hash="s1")
+    steps = chat.answer(request, GOOD, "Dobby", "Tell me a long story.", [], 0.0, 0, 1.0, 500, 0)
     for _ in range(4):  # the user's message, then three tokens
         next(steps)
-    assert app.stop_replies(request) == "⏹ Stopping…"
+    assert chat.stop(request) == "⏹ Stopping…"
     rest = list(steps)
     assert len(rest) <= 2  # at most the token already in flight, then the final message
-    assert rest[-1][0][-1]["content"].endswith("⏹") and app.stop_replies(request) == ""  # nothing left running
+    assert rest[-1][0][-1]["content"].endswith("⏹") and chat.stop(request) == ""  # nothing left running
 
 
 def test_every_forward_pass_runs_under_inference_mode(runs):
-    from potterverse.demo.app import DemoApp
-    from potterverse.tasks import sorting, spell
-
-    app = DemoApp(runs.root)
+    tab = demo_tabs(runs.root)
     modes: list[bool] = []
-    app.predictor(GOOD).model.register_forward_hook(lambda *_: modes.append(torch.is_inference_mode_enabled()))
-    sorting.sort(app, GOOD, "I love books.", *SAMPLING)
-    spell.cast(app, GOOD, "Effect: open a door", 3, *SAMPLING)
-    list(app.converse(SimpleNamespace(session_hash="s2"), GOOD, "chat", "Ron", "Hi!", [], *SAMPLING))
-    list(app.free_text(GOOD, "Once", *SAMPLING))
+    tab["sorting"].app.predictor(GOOD).model.register_forward_hook(
+        lambda *_: modes.append(torch.is_inference_mode_enabled())
+    )
+    tab["sorting"].answer(GOOD, "I love books.", *SAMPLING)
+    tab["spell"].answer(GOOD, "Effect: open a door", 3, *SAMPLING)
+    list(tab["chat"].answer(SimpleNamespace(session_hash="s2"), GOOD, "Ron", "Hi!", [], *SAMPLING))
+    list(tab["free"].answer(GOOD, "Once", *SAMPLING))
     assert len(modes) > 4 and all(modes)
 
 

@@ -11,7 +11,7 @@ def test_sorting_round_trip():
     task = get_task("sorting")
     text = task.prompt_text("[SORTING]  I love   riddles and books")
     assert text == "[SORTING] I love riddles and books\nThe Sorting Hat says:"
-    assert task.parse_answer(" Ravenclaw! Not Slytherin, clearly.") == "Ravenclaw"
+    assert task.parse(" Ravenclaw! Not Slytherin, clearly.") == "Ravenclaw"
     assert task.score("Ravenclaw", "Ravenclaw! A sharp mind.")
     assert not task.score("Slytherin", "Ravenclaw!")
     assert not task.score("no idea", "Ravenclaw!")
@@ -21,7 +21,7 @@ def test_spell_prompt_gets_its_effect_label_and_answers_compare_loosely():
     task = get_task("spell")
     assert task.prompt_text("opens a locked door").startswith("[SPELL] Effect: opens a locked door\n")
     assert task.prompt_text("Effect: opens a locked door") == task.prompt_text("opens a locked door")
-    assert task.parse_answer(" Wingardium Leviosa!\nmore text") == "Wingardium Leviosa"
+    assert task.parse(" Wingardium Leviosa!\nmore text") == "Wingardium Leviosa"
     assert task.score("wingardium leviosa", "Wingardium Leviosa!")
     assert not task.score("Alohomora", "Colloportus")
     assert normalize_incantation("Expecto  Patronum!!") == "expecto patronum"

@@ -7,10 +7,11 @@ from omegaconf import DictConfig
 from potterverse.cli.entry import entry_point, exit_now
 from potterverse.cli.generate import sampling_from
 from potterverse.inference import Predictor
+from potterverse.tasks.chat import TASK as CHAT
 
 
 def say_if_unknown(predictor: Predictor, character: str) -> None:
-    note = predictor.note("chat", "", character)
+    note = predictor.note(CHAT, "", character)
     if note:
         print(note)
 
@@ -43,7 +44,7 @@ def run(cfg: DictConfig) -> None:
             continue
         shown = 0
         print(f"{character}> ", end="", flush=True)
-        for answer in predictor.stream_answer("chat", message, sampling_from(cfg), character, history=history):
+        for answer in predictor.stream_answer(CHAT, message, sampling_from(cfg), character, history=history):
             print(answer.text[shown:], end="", flush=True)
             shown = len(answer.text)
         print()

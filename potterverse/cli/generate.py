@@ -10,6 +10,7 @@ from potterverse.cli.entry import entry_point, exit_now
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
+from potterverse.tasks import get_task
 
 FREE_TEXT_TOKENS = 100
 
@@ -34,11 +35,12 @@ def run(cfg: DictConfig) -> str:
     if cfg.task == "none":
         text, cropped = predictor.generate_text(prompt, sampling, FREE_TEXT_TOKENS)
     else:
-        answer = predictor.answer(cfg.task, prompt, sampling, cfg.character)
+        task = get_task(cfg.task)
+        answer = predictor.answer(task, prompt, sampling, cfg.character)
         text, cropped = answer.text, answer.cropped
         if answer.parsed.casefold() not in text.casefold():  # a task that ranks its answers (the Hat's houses)
             print(f"note: by the model's ranking the answer is {answer.parsed}.", file=sys.stderr)
-        if note := predictor.note(cfg.task, prompt, cfg.character):
+        if note := predictor.note(task, prompt, cfg.character):
             print(note, file=sys.stderr)
     if cropped:
         print(f"warning: the prompt was {cropped} tokens too long for the context window; cropped from the left.",

@@ -22,8 +22,6 @@ from potterverse.inference import Predictor
 from potterverse.runs import RunFolder, RunMetadata, find_run_folders
 from potterverse.tasks import accuracy_metrics
 
-ACCURACY_KEYS = accuracy_metrics()  # metric name -> task, from the tasks that are scored
-
 
 @dataclass(frozen=True)
 class RunInfo:
@@ -46,7 +44,7 @@ class RunInfo:
 
     @property
     def accuracies(self) -> dict[str, float]:
-        return {name: float(self.metrics[k]) for k, name in ACCURACY_KEYS.items() if self.metrics.get(k) is not None}
+        return {name: float(self.metrics[k]) for k, name in accuracy_metrics().items() if self.metrics.get(k) is not None}
 
     @property
     def label(self) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 import torch
 
 from potterverse.errors import CheckpointError
+from potterverse.formats import read_tensors
 from potterverse.model.gpt import GPT, GPTConfig
 
 # (our layer, GPT-2 layer, a Conv1D whose weight GPT-2 stores transposed) for each layer of block i.
@@ -96,7 +97,6 @@ def _resolve_folder(path: str | Path) -> Path:
 def load_hf_gpt2(path: str | Path) -> GPT:
     """Build our GPT from a Hugging Face GPT-2 folder (config.json + model.safetensors or pytorch_model.bin),
     any size, or from a Hub name such as `gpt2` / `openai-community/gpt2` when online."""
-    from potterverse.checkpoints import read_tensors  # imported here: checkpoints imports this package
 
     folder = _resolve_folder(path)
     config_file = folder / "config.json"

@@ -16,24 +16,14 @@ import csv
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from potterverse.errors import ConfigError
-from potterverse.tasks.base import DemoTab, Task, first_line
-
-if TYPE_CHECKING:
-    import gradio as gr
-
-    from potterverse.demo.app import DemoApp, Panel
-    from potterverse.inference import Predictor
+from potterverse.tasks.base import Task
 
 SHIPPED_CHAT = Path(__file__).resolve().parents[1] / "resources" / "tasks" / "chat_train.csv"
-EXAMPLES = [
-    ["Snape", "Could you help me with my Potions homework?"],
-    ["Hagrid", "What's the best creature you've ever looked after?"],
-    ["Luna", "Have you seen anything strange in the Forbidden Forest lately?"],
-]
 _CHAT_RE = re.compile(r"^\s*User to ([^:]{1,40}):\s*(.*)$", re.DOTALL)
 _USER_LINE = re.compile(r"^User to ([^:\n]{1,40}):")
 
@@ -117,78 +107,36 @@ def unknown_character_note(prompt: str, character: str | None, trained: Sequence
     return f"note: this run was not trained to speak as {name}; its characters are {', '.join(known)}."
 
 
-def _note(prompt: str, character: str | None, record: Mapping[str, Any] | None) -> str | None:
-    return unknown_character_note(prompt, character, (record or {}).get("characters"))
-
-
-def run_characters(predictor: Predictor) -> list[str]:
-    """The characters a run was trained on, from its metadata; runs that predate that record get the shipped
-    chat data's characters (what every run was trained on before custom chat files existed)."""
-    recorded = predictor.task_record(TASK.name).get("characters")
+def run_characters(record: Mapping[str, Any] | None) -> list[str]:
+    """The characters a run was trained on, from what it recorded of this task; runs that predate that record get
+    the shipped chat data's characters (what every run was trained on before custom chat files existed)."""
+    recorded = (record or {}).get("characters")
     return list(recorded) if recorded is not None else list(shipped_chat_characters())
 
 
-# --- The demo tab ---
+@dataclass(frozen=True)
+class Chat(Task):
+    """Converses (a prompt carries the conversation so far) and RecordsTraining (the characters of its rows)."""
+
+    def build_prompt(self, text: str, character: str | None = None) -> str:
+        return _prompt(text, character)
+
+    def cue(self, canonical: str) -> str:
+        return _cue(canonical)
+
+    def with_history(self, character: str, message: str, history: Sequence[tuple[str, str]]) -> str:
+        return chat_prompt(character, message, history)
+
+    def drop_oldest(self, canonical: str) -> str | None:
+        return _drop_oldest(canonical)
+
+    def summarize(self, rows: Sequence[Mapping[str, str]]) -> dict:
+        return {"characters": chat_characters(row["prompt"] for row in rows)}
+
+    def note(self, prompt: str, character: str | None, record: Mapping[str, Any] | None) -> str | None:
+        return unknown_character_note(prompt, character, (record or {}).get("characters"))
 
 
-def _character_picker(characters: Sequence[str], current: str | None = None) -> gr.Dropdown:
-    import gradio as gr
-
-    default = current if current in characters else ("Snape" if "Snape" in characters else None)
-    return gr.Dropdown(choices=list(characters), value=default or next(iter(characters), None))
-
-
-def characters_of(app: DemoApp, run_key: str | None, current: str | None) -> gr.Dropdown:
-    """The character picker for the picked run: the characters it was trained on."""
-    try:
-        characters = run_characters(app.predictor(run_key)) if run_key else list(shipped_chat_characters())
-    except (ValueError, OSError):  # a run that cannot be loaded says so on its card; keep the shipped list
-        characters = list(shipped_chat_characters())
-    return _character_picker(characters, current)
-
-
-def demo_tab(app: DemoApp, panel: Panel) -> None:
-    import gradio as gr
-
-    shipped = list(shipped_chat_characters())  # until the picked run is loaded and says its own
-    default = "Snape" if "Snape" in shipped else next(iter(shipped), None)
-    character = gr.Dropdown(shipped, value=default, label="Talk to", elem_id="chat-character")
-    task = gr.State(TASK.name)
-    chatbot = gr.Chatbot(label="Chat", height=360, elem_id="chatbot")
-    with gr.Row():
-        message = gr.Textbox(
-            label="Message", show_label=False, placeholder="Say something…", scale=6, elem_id="chat-input"
-        )
-        send = gr.Button("Send", variant="primary", scale=1, elem_id="chat-send")
-        stop = gr.Button("⏹ Stop", variant="stop", scale=1, elem_id="chat-stop")
-        clear = gr.Button("🧹 Clear", scale=1, elem_id="chat-clear")
-    notice = gr.Markdown()
-    gr.Markdown(
-        "*The character answers in the conversation: its recent turns travel with each message, as many as fit "
-        "the model's context (oldest dropped first). **Clear** starts a new one.*"
-    )
-    gr.Examples(EXAMPLES, inputs=[character, message])
-
-    def pick(run_key: str | None, current: str | None) -> gr.Dropdown:
-        return characters_of(app, run_key, current)
-
-    # The card changes when a run is picked, at page load too: then the run's own characters are listed.
-    panel.card.change(pick, [panel.run, character], character, api_visibility="private")
-    gr.on(
-        [send.click, message.submit], app.converse, [panel.run, task, character, message, chatbot, *panel.sampling],
-        [chatbot, message, notice], api_name="chat",
-    )  # fmt: skip
-    # Not queued: Stop and Clear must act at once, not wait behind the replies they interrupt.
-    stop.click(app.stop_replies, None, notice, api_name="stop_chat", queue=False)
-    clear.click(app.clear_conversation, None, [chatbot, message, notice], api_name="clear_chat", queue=False)
-
-
-TASK = Task(
-    name="chat", prefix="[CHAT]", describe="a message to a character -> their reply, in voice",
-    # what the model sees (a conversation, its oldest turns dropped first when it does not fit), how it is read
-    build_prompt=_prompt, cue=_cue, parse_answer=first_line, drop_oldest=_drop_oldest, with_history=chat_prompt,
-    score=None,  # free text: judged by its loss, not exact match
-    max_new_tokens=80,
-    summarize=lambda rows: {"characters": chat_characters(row["prompt"] for row in rows)}, note=_note,
-    demo=DemoTab("💬 Character Chat", demo_tab),
-)  # fmt: skip
+# free text: judged by its loss, not exact match (no `score`)
+TASK = Chat(name="chat", prefix="[CHAT]", describe="a message to a character -> their reply, in voice",
+            max_new_tokens=80)  # fmt: skip

@@ -1,0 +1,50 @@
+"""File formats for tensors, below every reader of weights (`potterverse.checkpoints`, `potterverse.model.hf`):
+safetensors, or torch.load with weights_only=True. A pickle that would run code when loaded is refused."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+from typing import Any
+
+import torch
+
+from potterverse.errors import CheckpointError
+
+
+def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
+    """torch.load with weights_only=True: tensors, containers and plain values only, never arbitrary code.
+    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"Checkpoint {path} does not exist.")
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True, mmap=mmap)
+    except pickle.UnpicklingError as err:
+        raise CheckpointError(
+            f"Refusing to load {path}: it holds objects other than tensors and plain values, which could run code "
+            f"when unpickled. Only load checkpoints you trust, or export them to .safetensors. ({err})"
+        ) from err
+    except (RuntimeError, EOFError, OSError) as err:
+        raise CheckpointError(f"Could not read checkpoint {path}: the file is truncated or corrupt ({err}).") from err
+
+
+def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:
+    """A flat name -> tensor dict from a .safetensors file or a weights-only PyTorch file."""
+    path = Path(path)
+    if path.suffix == ".safetensors":
+        if not path.is_file():
+            raise CheckpointError(f"Checkpoint {path} does not exist.")
+        from safetensors import SafetensorError
+        from safetensors.torch import load_file
+
+        try:
+            return load_file(path)
+        except (SafetensorError, OSError) as err:
+            raise CheckpointError(f"Could not read {path}: the file is truncated or corrupt ({err}).") from err
+    state = read_pickle_safely(path)
+    if isinstance(state, dict) and "state_dict" in state:  # a Lightning .ckpt
+        state = state["state_dict"]
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor) for v in state.values()):
+        raise CheckpointError(f"{path} does not hold a dict of tensors.")
+    return state
