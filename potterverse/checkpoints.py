@@ -9,7 +9,6 @@ A pickle that would run code when loaded is refused rather than executed.
 from __future__ import annotations
 
 import json
-import pickle
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path

@@ -121,7 +121,9 @@ class Predictor:
 
     def note(self, task: Task, prompt: str, character: str | None) -> str | None:
         """A line for the user about this prompt, e.g. a chat speaking to a character this run was not trained on."""
-        return task.note(prompt, character, self.task_record(task) or None) if isinstance(task, RecordsTraining) else None
+        return (
+            task.note(prompt, character, self.task_record(task) or None) if isinstance(task, RecordsTraining) else None
+        )
 
     def generate_text(self, prompt: str, sampling: Sampling, default_tokens: int = 100) -> tuple[str, int]:
         """A free-text continuation (`default_tokens` long when `sampling` sets no length), and how many prompt

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import sys
-from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,7 +15,7 @@ from potterverse.cli import evaluate as eval_cli
 from potterverse.cli import export as export_cli
 from potterverse.cli import generate as generate_cli
 from potterverse.cli import train as train_cli
-from potterverse.tasks import sorting, spell
+from potterverse.tasks import sorting
 
 from .conftest import compose_train, run_cli
 from .test_pdf_cleaning import SAMPLE_PDF
@@ -86,8 +85,11 @@ CASES: dict[str, tuple[str, list[str], str]] = {
     "dropout-above-1": ("train", ["model.drop_rate=1.5"], "model.drop_rate must be a number in [0, 1)"),
     "compile-not-a-bool": ("train", ["model.compile=maybe"], "model.compile must be true or false, got 'maybe'."),
     "unknown-preset": ("train", ["model=huge"], "Unknown model 'huge'; choose one of: large, medium, small, tiny, xl"),
-    "unknown-experiment": ("train", ["experiment=nope"],
-        "Unknown experiment 'nope'; choose one of: finetune_cpu, finetune_gpt2,"),
+    "unknown-experiment": (
+        "train",
+        ["experiment=nope"],
+        "Unknown experiment 'nope'; choose one of: finetune_cpu, finetune_gpt2,",
+    ),
     "max-steps-zero": ("train", ["trainer.max_steps=0"], "trainer.max_steps must be a positive integer or -1"),
     "precision-unknown": ("train", ["trainer.precision=33"], "precision must be auto or one of 32-true, 16-mixed"),
     "devices-zero": ("train", ["trainer.devices=0"], "trainer.devices must be auto, -1 (all), a positive integer"),
@@ -252,7 +254,9 @@ def test_the_sorting_hat_answer_of_generate_is_its_likeliest_house(files, monkey
     from potterverse.inference import Predictor
 
     prompt = "I read under the covers until three in the morning."
-    house = sorting.likeliest_house(Predictor.load(files["model"], "cpu"), prompt)
+    predictor = Predictor.load(files["model"], "cpu")
+    probs, _ = sorting.house_probabilities(predictor.loglikelihoods, predictor.tokenizer.encode, prompt)
+    house = max(probs, key=probs.__getitem__)
     argv = [f"ckpt={files['model']}", "task=sorting", f"prompt={prompt}", "max_new_tokens=4", "device=cpu"]
     code, out, err = run_main(generate_cli, argv, monkeypatch, capsys)
     assert code == 0 and out.strip()  # the Hat's words, then its verdict by ranking where the words differ
@@ -278,16 +282,16 @@ def test_prompt_from_standard_input(files, monkeypatch, capsys):
 RUN = "finetune/2025-06-01_12-00-00"
 SAMPLING = [0.8, 50, 0.95, 0, 0]  # temperature, top-k, top-p, max new tokens (0: the task's), seed
 DEMO_CASES = {
-    "demo-empty-sorting": ("sort", [RUN, "  ", *SAMPLING], "Tell the Sorting Hat something about yourself first."),
+    "demo-empty-sorting": ("sorting", [RUN, "  ", *SAMPLING], "Tell the Sorting Hat something about yourself first."),
     "demo-empty-spell": ("spell", [RUN, "", 3, *SAMPLING], "Describe what the spell should do first."),
-    "demo-empty-chat": ("converse", [RUN, "chat", "Snape", " ", [], *SAMPLING], "Write a message first."),
-    "demo-empty-free-text": ("free_text", [RUN, "", *SAMPLING], "Write the beginning of a text first."),
-    "demo-no-run-picked": ("sort", [None, "I read", *SAMPLING], "Pick a run first"),
-    "demo-run-outside": ("sort", ["../elsewhere", "I read", *SAMPLING], "is not one of the runs under"),
-    "demo-negative-temperature": ("sort", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be >= 0"),
+    "demo-empty-chat": ("chat", [RUN, "Snape", " ", [], *SAMPLING], "Write a message first."),
+    "demo-empty-free-text": ("free", [RUN, "", *SAMPLING], "Write the beginning of a text first."),
+    "demo-no-run-picked": ("sorting", [None, "I read", *SAMPLING], "Pick a run first"),
+    "demo-run-outside": ("sorting", ["../elsewhere", "I read", *SAMPLING], "is not one of the runs under"),
+    "demo-negative-temperature": ("sorting", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be >= 0"),
     "demo-chat-without-character": (
-        "converse",
-        [RUN, "chat", None, "Hello", [], *SAMPLING],
+        "chat",
+        [RUN, None, "Hello", [], *SAMPLING],
         "A chat prompt needs a character",
     ),
 }
@@ -296,39 +300,38 @@ DEMO_CASES = {
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     from potterverse.checkpoints import export_model
-    from potterverse.demo.app import DemoApp
+    from potterverse.demo.app import DemoApp, tabs
     from potterverse.model import GPT, GPTConfig
     from potterverse.runs import RunMetadata
 
     runs = tmp_path_factory.mktemp("runs")
     meta = RunMetadata(tokenizer="gpt2", tasks={"chat": {"characters": ["Hagrid", "Snape"]}})
     export_model(GPT(GPTConfig(context_length=64, emb_dim=32, n_heads=2, n_layers=1)), runs / RUN, meta)
-    return DemoApp(runs), runs
+    return {tab.name: tab for tab in tabs(DemoApp(runs))}, runs  # each tab's answer, by task (free: free text)
 
 
 @pytest.mark.parametrize("case", DEMO_CASES, ids=list(DEMO_CASES))
 def test_demo_api_bad_input_is_a_message_in_the_page(case, demo):
     import gradio as gr
 
-    app, runs = demo
-    handler, args, expected = DEMO_CASES[case]
+    tabs, runs = demo
+    tab, args, expected = DEMO_CASES[case]
     before = snapshot(runs)
-    if handler == "converse":
+    if tab == "chat":
         args = [SimpleNamespace(session_hash=case), *args]  # gradio's request: only its session_hash is read
-    tasks_handlers = {"sort": partial(sorting.sort, app), "spell": partial(spell.cast, app)}  # the tabs' answers
     with pytest.raises(gr.Error) as err:
-        result = (tasks_handlers.get(handler) or getattr(app, handler))(*args)
+        result = tabs[tab].answer(*args)
         if not isinstance(result, tuple):  # a streaming handler fails as it runs
             list(result)
     assert expected in err.value.message and "\n" not in err.value.message
     assert snapshot(runs) == before
-    assert sorting.sort(app, RUN, "I read books all day", *SAMPLING)[0]  # and the app carries on
+    assert tabs["sorting"].answer(RUN, "I read books all day", *SAMPLING)[0]  # and the app carries on
 
 
 def test_demo_chat_with_a_character_the_run_never_saw_says_which_it_knows(demo):
-    app, _ = demo
+    chat = demo[0]["chat"]
     request = SimpleNamespace(session_hash="unknown-character")
-    *_, (_, _, notice) = app.converse(request, RUN, "chat", "Dobby", "Hello!", [], *SAMPLING)
+    *_, (_, _, notice) = chat.answer(request, RUN, "Dobby", "Hello!", [], *SAMPLING)
     assert "this run was not trained to speak as Dobby; its characters are Hagrid, Snape." in notice
-    *_, (_, _, notice) = app.converse(request, RUN, "chat", "Hagrid", "Hello!", [], *SAMPLING)
+    *_, (_, _, notice) = chat.answer(request, RUN, "Hagrid", "Hello!", [], *SAMPLING)
     assert "not trained to speak" not in notice

@@ -57,7 +57,8 @@ def test_the_demo_hands_the_model_its_chat_so_far():
     # Gradio 6 sends each message back as a list of parts: the second message of a chat used to fail on it
     parts = [{"role": "user", "content": [{"type": "text", "text": "Hello"}]},
              {"role": "assistant", "content": [{"type": "text", "text": "Detention."}, {"type": "file", "file": {}}]},
-             {"role": "user", "content": {"type": "text", "text": "Why?"}}, {"role": "assistant", "content": "Cheek."}]  # fmt: skip
+             {"role": "user", "content": {"type": "text", "text": "Why?"}},
+             {"role": "assistant", "content": "Cheek."}]  # fmt: skip
     assert conversation_turns(parts) == [("Hello", "Detention."), ("Why?", "Cheek.")]
 
 

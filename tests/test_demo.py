@@ -166,7 +166,9 @@ def test_house_probabilities_score_each_full_house_name(predictor):
     from potterverse.tasks import get_task
     from potterverse.tasks.sorting import house_probabilities
 
-    probs, cropped = house_probabilities(predictor.loglikelihoods, predictor.tokenizer.encode, "I love books and puzzles.")
+    probs, cropped = house_probabilities(
+        predictor.loglikelihoods, predictor.tokenizer.encode, "I love books and puzzles."
+    )
     text = get_task("sorting").prompt_text("I love books and puzzles.")
     names = [predictor.tokenizer.encode(" " + h) for h in HOUSES]
     assert max(len(n) for n in names) > 1  # multi-token names: every token counts, not just the first
@@ -502,3 +504,50 @@ def test_browser_pick_a_run_sort_chat_and_every_tab(browser_page, runs, tmp_path
     shots = ["sorting", "character", "spell", "free"]
     assert all((tmp_path / f"{name}.png").stat().st_size > 10_000 for name in shots)
     print(f"browser test (page open to last check): {time.perf_counter() - start:.1f} s")
+
+
+def set_slider(page, elem_id: str, value: float) -> None:
+    """A sampling slider set as a user types into its number box."""
+    box = page.locator(f"#{elem_id} input[type='number']")
+    box.fill(str(value))
+    box.press("Enter")
+
+
+@pytest.mark.browser
+def test_browser_holds_a_conversation_with_stop_and_clear(browser_page, tmp_path):
+    """Three messages with the page's own controls (the second used to turn the chat into "Error"), a reply
+    stopped half-way between them, then Clear and a new conversation."""
+    from playwright.sync_api import expect
+
+    page = browser_page
+    pick_run(page, GOOD, "Best val loss 3.2500")
+    page.get_by_role("tab", name="Character Chat").click()
+    page.get_by_text("Sampling").click()
+    users, bots = page.locator("#chatbot [data-testid='user']"), page.locator("#chatbot [data-testid='bot']")
+
+    def send(message: str, count: int) -> None:
+        page.locator("#chat-input textarea").fill(message)
+        page.locator("#chat-send").click()
+        expect(users).to_have_count(count, timeout=30_000)
+        expect(users.nth(count - 1)).to_contain_text(message)
+
+    send("Hello, Hagrid!", 1)
+    expect(bots.nth(0)).not_to_have_text("…", timeout=30_000)
+    set_slider(page, "temperature", 0)  # greedy on a random model: no end in sight, so Stop has a reply to stop
+    set_slider(page, "max-new-tokens", 1024)
+    send("Tell me a long story.", 2)
+    expect(bots).to_have_count(2, timeout=30_000)
+    page.locator("#chat-stop").click()
+    expect(bots.nth(1)).to_contain_text("⏹", timeout=30_000)
+    set_slider(page, "max-new-tokens", 12)
+    send("And what happened next?", 3)
+    expect(bots).to_have_count(3, timeout=30_000)
+    expect(bots.nth(2)).not_to_have_text("…", timeout=30_000)
+    expect(page.locator("#chatbot")).not_to_contain_text("Error")
+    page.screenshot(path=tmp_path / "conversation.png", full_page=True)
+
+    page.locator("#chat-clear").click()
+    expect(users).to_have_count(0, timeout=30_000)
+    send("Hello again.", 1)
+    expect(bots).to_have_count(1, timeout=30_000)
+    expect(page.locator("#chatbot")).not_to_contain_text("Error")

@@ -149,11 +149,13 @@ def run_tool(program: str, cfg):
 
         return export(str(cfg.ckpt), str(cfg.format), str(cfg.out), cfg.model)
     from potterverse.demo.app import DemoApp
-    from potterverse.tasks.sorting import sort
+    from potterverse.demo.sorting import SortingTab
+    from potterverse.tasks import get_task
 
     app = DemoApp(cfg.runs_dir, cfg.ckpt)
     key = str(cfg.ckpt)
-    return app.select_run(key)[0], sort(app, key, "I tidy the library for fun", 0.0, 0, 1.0, 4, 0)[0]
+    sort = SortingTab(app, get_task("sorting")).answer
+    return app.select_run(key)[0], sort(key, "I tidy the library for fun", 0.0, 0, 1.0, 4, 0)[0]
 
 
 def run_chat(cfg) -> str:

@@ -57,10 +57,12 @@ def run_panel(app: DemoApp) -> tuple[Panel, list[gr.components.Component]]:
     card = gr.Markdown(elem_id="model-card")
     curve = gr.Image(label="Training curves", show_label=False, interactive=False, height=200, elem_id="loss-curve")
     with gr.Accordion("Sampling", open=False):
-        temperature = gr.Slider(0, 2, value=0.8, step=0.05, label="Temperature (0 = greedy)")
+        temperature = gr.Slider(0, 2, value=0.8, step=0.05, label="Temperature (0 = greedy)", elem_id="temperature")
         top_k = gr.Slider(0, 200, value=50, step=1, label="Top-k (0 = off)")
         top_p = gr.Slider(0.05, 1, value=0.95, step=0.05, label="Top-p (1 = off)")
-        max_new = gr.Slider(0, 1024, value=0, step=1, label="Max new tokens (0 = the task's default)")
+        max_new = gr.Slider(
+            0, 1024, value=0, step=1, label="Max new tokens (0 = the task's default)", elem_id="max-new-tokens"
+        )
         seed = gr.Number(value=-1, precision=0, label="Seed (-1 = random)")
     run.change(app.select_run, run, [card, curve], api_name="select_run")
     refresh.click(app.refresh, run, run, api_name="refresh_runs")

@@ -69,8 +69,8 @@ class ChatTab(Tab):
         shown = [{"role": m["role"], "content": message_text(m.get("content"))} for m in history or []]
         shown += [{"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
         yield shown, "", ""
-        sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
         with readable_errors(), self.app.stops.track(request.session_hash) as stop:
+            sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
             predictor = self.app.predictor(run_key)
             replies = predictor.stream_answer(self.task, message, sampling, character, stop.is_set, turns)
             for answer in replies:
@@ -115,4 +115,3 @@ class ChatTab(Tab):
         # Not queued: Stop and Clear must act at once, not wait behind the replies they interrupt.
         stop.click(self.stop, None, notice, api_name="stop_chat", queue=False)
         clear.click(self.clear, None, [chatbot, message, notice], api_name="clear_chat", queue=False)
-

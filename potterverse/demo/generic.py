@@ -17,8 +17,8 @@ class GenericTab(Tab):
                max_new_tokens: float, seed: float) -> tuple[str, str, str]:  # fmt: skip
         """What the model wrote, the task's reading of it, and a notice."""
         text = require_text(text, f"Write a prompt for {self.task.name} first.")
-        sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
-        with readable_errors():
+        with readable_errors():  # a bad setting, or a run that cannot be loaded: a message in the page
+            sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
             predictor = self.app.predictor(run_key)
             answer = predictor.answer(self.task, text, sampling)
             note = predictor.note(self.task, text, None)

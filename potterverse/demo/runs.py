@@ -44,7 +44,9 @@ class RunInfo:
 
     @property
     def accuracies(self) -> dict[str, float]:
-        return {name: float(self.metrics[k]) for k, name in accuracy_metrics().items() if self.metrics.get(k) is not None}
+        return {
+            name: float(self.metrics[k]) for k, name in accuracy_metrics().items() if self.metrics.get(k) is not None
+        }
 
     @property
     def label(self) -> str:

@@ -46,8 +46,8 @@ class SortingTab(Tab):
                max_new_tokens: float, seed: float) -> tuple[str, pd.DataFrame, str]:  # fmt: skip
         """The verdict, P(house) for the chart, and a notice."""
         text = require_text(text, "Tell the Sorting Hat something about yourself first.")
-        sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
-        with readable_errors():  # the Predictor runs its model under torch.inference_mode()
+        with readable_errors():  # a bad setting, or a run that cannot be loaded: a message in the page
+            sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
             predictor = self.app.predictor(run_key)
             answer = predictor.answer(self.task, text, sampling)
             probs, cropped = house_probabilities(predictor.loglikelihoods, predictor.tokenizer.encode, text)

@@ -67,8 +67,8 @@ class SpellTab(Tab):
                max_new_tokens: float, seed: float) -> tuple[str, list[list], str]:  # fmt: skip
         """The best incantation, the ranked candidates, and a notice."""
         effect = require_text(effect, "Describe what the spell should do first.")
-        sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
-        with readable_errors():
+        with readable_errors():  # a bad setting, or a run that cannot be loaded: a message in the page
+            sampling = sampling_from(temperature, top_k, top_p, max_new_tokens, seed)
             predictor = self.app.predictor(run_key)
             drawn, cropped = spell_candidates(predictor, self.task, effect, int(candidates), sampling)
         rows = [[c.text, f"{c.likelihood:.1%}", round(c.mean_logprob, 3)] for c in drawn]

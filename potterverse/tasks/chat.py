@@ -83,17 +83,6 @@ def _prompt(text: str, character: str | None) -> str:
     return "\n".join(turns)
 
 
-def _drop_oldest(prompt: str) -> str | None:
-    """The prompt without its first user turn and reply; None when only the last message is left."""
-    starts = [i for i, line in enumerate(prompt.split("\n")) if _USER_LINE.match(line)]
-    return None if len(starts) < 2 else "\n".join(prompt.split("\n")[starts[1] :])
-
-
-def _cue(prompt: str) -> str:
-    match = _USER_LINE.match(prompt.split("\n")[-1])
-    return f"{match.group(1).strip()}:" if match else "Reply:"
-
-
 def unknown_character_note(prompt: str, character: str | None, trained: Sequence[str] | None) -> str | None:
     """One line when a chat prompt speaks to a character the run was not trained on, naming those it was;
     `trained` None (a run that does not record them) compares with the shipped chat data's characters."""
@@ -122,13 +111,17 @@ class Chat(Task):
         return _prompt(text, character)
 
     def cue(self, canonical: str) -> str:
-        return _cue(canonical)
+        match = _USER_LINE.match(canonical.split("\n")[-1])
+        return f"{match.group(1).strip()}:" if match else "Reply:"
 
     def with_history(self, character: str, message: str, history: Sequence[tuple[str, str]]) -> str:
         return chat_prompt(character, message, history)
 
     def drop_oldest(self, canonical: str) -> str | None:
-        return _drop_oldest(canonical)
+        """The prompt without its first user turn and reply; None when only the last message is left."""
+        lines = canonical.split("\n")
+        starts = [i for i, line in enumerate(lines) if _USER_LINE.match(line)]
+        return None if len(starts) < 2 else "\n".join(lines[starts[1] :])
 
     def summarize(self, rows: Sequence[Mapping[str, str]]) -> dict:
         return {"characters": chat_characters(row["prompt"] for row in rows)}
