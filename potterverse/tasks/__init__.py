@@ -29,8 +29,12 @@ def discover() -> dict[str, Task]:
         if module.name == "base" or module.name.startswith("_"):
             continue
         task = getattr(importlib.import_module(f"{__name__}.{module.name}"), "TASK", None)
-        if isinstance(task, Task):
-            found[task.name] = task
+        if task is None:
+            continue  # a helper module, not a task
+        if not isinstance(task, Task) or task.name in found:
+            what = "is not a Task" if not isinstance(task, Task) else f"repeats the name {task.name!r}"
+            raise TypeError(f"potterverse/tasks/{module.name}.py: its TASK {what}; see potterverse/tasks/base.py.")
+        found[task.name] = task
     order = sorted(found, key=lambda n: (FIRST.index(n) if n in FIRST else len(FIRST), n))
     TASKS.clear()  # in place: modules that imported TASKS see the new registry
     TASKS.update((n, found[n]) for n in order)
