@@ -15,8 +15,8 @@ from potterverse.errors import NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.training import module
 from potterverse.training.run import train
-
-from .conftest import ROOT, compose_train, tiny_run_overrides
+from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
