@@ -8,9 +8,9 @@ import json
 import pytest
 import torch
 
+from potterverse.__main__ import evaluate as evaluate_cli
+from potterverse.__main__ import generate as generate_cli
 from potterverse.checkpoints import export_model
-from potterverse.cli import evaluate as evaluate_cli
-from potterverse.cli import generate as generate_cli
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling, generate
 from potterverse.inference import Predictor
