@@ -7,7 +7,7 @@ step, so a caller (the demo's stop button) can end a decode loop server-side. `g
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -37,6 +37,21 @@ class Sampling:
             raise ConfigError(f"top_k must be >= 1 (or None to disable), got {self.top_k}.")
         if self.top_p is not None and not 0.0 < self.top_p <= 1.0:
             raise ConfigError(f"top_p must be in (0, 1] (or None to disable), got {self.top_p}.")
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Sampling:
+        """The sampling settings under their names (`temperature`, `top_k`, `top_p`, `max_new_tokens`, `seed`) as
+        a command's config (configs/generate.yaml, chat.yaml) or the demo's controls give them; other keys are
+        ignored. A control cannot say "unset", so 0 (or null) leaves top-k and the token budget to their defaults,
+        a top-p of 0 or 1 turns nucleus sampling off, and a negative (or null) seed samples unseeded."""
+        top_k, top_p, budget, seed = (settings.get(k) for k in ("top_k", "top_p", "max_new_tokens", "seed"))
+        return cls(
+            temperature=float(settings.get("temperature") or 0.0),
+            top_k=int(top_k) if top_k and top_k > 0 else None,
+            top_p=float(top_p) if top_p and top_p < 1 else None,
+            max_new_tokens=int(budget) if budget and budget > 0 else None,
+            seed=None if seed is None or seed < 0 else int(seed),
+        )
 
     def with_budget(self, default: int) -> Sampling:
         """These settings with `max_new_tokens` filled in: their own, or `default` when unset (None or 0)."""

@@ -1,6 +1,6 @@
-"""`python -m potterverse.train ...`, the same as `potterverse-train ...`."""
+"""`python -m potterverse.train ...` (as torchrun runs it), the same as `potterverse-train ...`."""
 
-from potterverse.cli.train import main
+from potterverse.__main__ import train
 
 if __name__ == "__main__":
-    main()
+    train()

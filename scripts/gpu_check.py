@@ -29,7 +29,8 @@ import torch
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from scripts.benchmark import machine, machine_peaks, our_model, train_flops  # noqa: E402
+from scripts.bench.models import our_model, train_flops  # noqa: E402
+from scripts.bench.timing import machine, machine_peaks  # noqa: E402
 
 EXPERIMENTS = sorted(p.stem for p in (ROOT / "configs" / "experiment").glob("*.yaml"))
 TINY = ["model.n_layers=2", "model.emb_dim=64", "model.n_heads=2"]

@@ -10,38 +10,17 @@ from types import SimpleNamespace
 
 import pytest
 
-from potterverse.cli import chat as chat_cli
-from potterverse.cli import evaluate as eval_cli
-from potterverse.cli import export as export_cli
-from potterverse.cli import generate as generate_cli
-from potterverse.cli import train as train_cli
+from potterverse.__main__ import chat as chat_cli
+from potterverse.__main__ import evaluate as eval_cli
+from potterverse.__main__ import export as export_cli
+from potterverse.__main__ import generate as generate_cli
+from potterverse.__main__ import train as train_cli
 from potterverse.tasks import sorting
-
-from .conftest import compose_train, run_cli
-from .test_pdf_cleaning import SAMPLE_PDF
+from tests.helpers.commands import run_cli, run_main, snapshot
+from tests.helpers.configs import compose_train
+from tests.helpers.paths import SAMPLE_PDF
 
 CLIS = {"train": train_cli, "generate": generate_cli, "chat": chat_cli, "eval": eval_cli, "export": export_cli}
-
-
-def run_main(module, argv, monkeypatch, capsys) -> tuple[int, str, str]:
-    from hydra.core.global_hydra import GlobalHydra
-
-    GlobalHydra.instance().clear()
-    # Hydra configures logging for a job; in-process, leave the test session's logging (and caplog) alone.
-    quiet = ["hydra/job_logging=none", "hydra/hydra_logging=none"]
-    monkeypatch.setattr(sys, "argv", ["potterverse", *argv, *quiet])
-    code = 0
-    try:
-        module.main()
-    except SystemExit as exit_:
-        code = exit_.code
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def snapshot(root: Path) -> dict[str, tuple[int, int]]:
-    """Every file under `root` with its size and modification time: equal snapshots mean nothing was written."""
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns) for p in root.rglob("*")}
 
 
 @pytest.fixture

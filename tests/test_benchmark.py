@@ -7,8 +7,7 @@ import sys
 import pytest
 
 from potterverse.training.hardware import cpu_has_fast_bf16
-
-from .conftest import ROOT
+from tests.helpers.paths import ROOT
 
 SMOKE = [
     "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",

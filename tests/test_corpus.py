@@ -10,9 +10,8 @@ from potterverse.data.pdf import CleanOptions
 from potterverse.data.pretrain import PretrainDataModule, WindowSampler, validation_offsets
 from potterverse.errors import CorpusError
 from potterverse.tokenizer import get_tokenizer
-
-from .conftest import SHARED
-from .test_pdf_cleaning import SAMPLE_PDF, render_book
+from tests.helpers.paths import SAMPLE_PDF, SHARED
+from tests.helpers.pdf import render_book
 
 STORY = "The lantern burned blue over the lake, and the children watched the water. " * 40
 

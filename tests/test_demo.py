@@ -25,8 +25,9 @@ from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.runs import EXPORT_WEIGHTS, RunMetadata
 from potterverse.tasks.sorting import HOUSES
-
-from .conftest import ROOT, run_cli
+from tests.helpers.commands import run_cli
+from tests.helpers.net import free_port
+from tests.helpers.paths import ROOT
 
 TINY = GPTConfig(vocab_size=50257, context_length=128, emb_dim=32, n_heads=2, n_layers=2)
 GOOD = "finetune/2025-06-01_12-00-00"
@@ -84,12 +85,6 @@ def runs(tmp_path_factory) -> SimpleNamespace:
         weights = next(p for p in (root / key).rglob("*") if p.suffix in (".safetensors", ".ckpt"))
         os.utime(weights, (now - 60 * i, now - 60 * i))  # GOOD is the newest
     return SimpleNamespace(root=root, marker=marker, outside=outside)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")

@@ -16,8 +16,9 @@ from potterverse.errors import CorpusError
 from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.model.gpt import Block
 from potterverse.training.run import train
-
-from .conftest import ROOT, compose_train, run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.paths import ROOT
 
 STORY = "The lantern burned blue over the lake, and the children watched the water. " * 60
 

@@ -12,8 +12,8 @@ from potterverse.model.lora import apply_lora
 from potterverse.runs import RunMetadata
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.run import train
-
-from .conftest import compose_train, run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 LOGIT_TOLERANCE = 1e-4  # max abs difference, fp32 (measured ~1e-6)
 

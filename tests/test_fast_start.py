@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers.paths import ROOT
 
 HEAVY = ("lightning", "lightning_fabric", "pytorch_lightning", "torchmetrics", "transformers", "gradio")
 # Imports the module named by argv[1] in a fresh interpreter and prints the heavy modules it loaded, as JSON.
@@ -52,7 +52,7 @@ load = ConfigLoaderImpl.load_configuration
 ConfigLoaderImpl.load_configuration = lambda self, *a, **k: calls.append(1) or load(self, *a, **k)
 atexit.register(lambda: print(f"composed {len(calls)}, gc {gc.isenabled()}", file=sys.stderr))
 sys.argv = ["potterverse-generate", *sys.argv[1:]]
-from potterverse.cli.console import generate
+from potterverse.__main__ import generate
 generate()
 print("not reached: the console script ends the process", file=sys.stderr)
 """
@@ -93,7 +93,7 @@ def test_flags_still_go_through_hydras_main(tiny_export):
 def test_a_reader_that_goes_away_gets_no_traceback(tiny_export):
     """`potterverse-generate ... | head -c 3`: the answer's print meets a closed pipe; the command ends quietly."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
-    script = "from potterverse.cli.console import generate; generate()"
+    script = "from potterverse.__main__ import generate; generate()"
     argv = [f"ckpt={tiny_export}", "prompt=Hello", "max_new_tokens=3", "device=cpu"]
     with subprocess.Popen([sys.executable, "-c", script, *argv], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                           stderr=subprocess.PIPE, text=True) as proc:  # fmt: skip

@@ -9,8 +9,8 @@ from potterverse.checkpoints import load_model
 from potterverse.data.task_csv import TASKS_DIR, read_task_csv
 from potterverse.model.lora import LoRALinear
 from potterverse.training.run import train
-
-from .conftest import compose_train, run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 pytestmark = pytest.mark.slow
 
@@ -95,9 +95,8 @@ def test_generate_cli_prints_the_answer(finetuned):
 def test_a_character_the_run_never_saw_is_answered_with_those_it_was(finetuned, monkeypatch, capsys):
     import io
 
-    from potterverse.cli import chat as chat_cli
-
-    from .test_bad_inputs import run_main
+    from potterverse.__main__ import chat as chat_cli
+    from tests.helpers.commands import run_main
 
     _, meta = load_model(finetuned)
     assert "Snape" in meta.tasks["chat"]["characters"] and "Voldemort" not in meta.tasks["chat"]["characters"]

@@ -18,9 +18,11 @@ import torch
 from potterverse.checkpoints import load_model
 from potterverse.data.finetune import FinetuneDataModule
 from potterverse.errors import TaskDataError
-
-from .conftest import ROOT, compose_config, run_cli
-from .test_seed_import import original_forward, seed_state
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_config
+from tests.helpers.models import GPT2_VOCAB
+from tests.helpers.paths import ROOT
+from tests.helpers.potterverse_ai import original_forward, seed_state, write_potterverse_ai_files
 
 pytestmark = pytest.mark.slow
 
@@ -28,23 +30,6 @@ SECTION = "## Moving from PotterVerseAI"
 STAGES = {"train", "finetune-scratch", "infer-scratch", "pretrain-finetune", "finetune-pretrained", "infer-finetuned"}
 CONFIG_NAMES = {"potterverse-train": "train", "potterverse-generate": "generate", "potterverse-chat": "chat",
                 "potterverse-eval": "eval", "potterverse-demo": "demo", "potterverse-export": "export"}  # fmt: skip
-GPT2_VOCAB = 50257  # the tokenizer's: PotterVerseAI's models and any GPT-2 the tasks train have it
-TASK_ROWS = {  # PotterVerseAI's file names and columns, our own rows
-    "sorting_hat_dataset.csv": [
-        ("I label every jar in the kitchen and read the manual twice", "Ravenclaw! Your curiosity has a plan."),
-        ("I would walk into a storm to bring a friend home", "Gryffindor! Courage is your compass."),
-        ("I keep promises even when nobody would notice", "Hufflepuff! Loyal to the last crumb."),
-    ],
-    "spell_generator_dataset.csv": [
-        ("Effect: makes a teacup hum a tune", "Cantilla"),
-        ("Effect: dries wet boots in a blink", "Siccatus"),
-        ("Effect: lights a path of small stars", "Stellavia"),
-    ],
-    "character_chat_dataset.csv": [
-        ("User to Hagrid: Can I feed the dragon?", "Only if yeh bring gloves, an' a bucket o' water."),
-        ("User to Snape: Is my potion ready?", "It is ready to be poured away."),
-    ],
-}
 
 
 def readme_section() -> str:
@@ -70,21 +55,6 @@ def table_rows() -> dict[str, list[str]]:
             theirs = cells[0].split("`")[1].removeprefix("python ").removeprefix("main.py ")
             rows[theirs] = [c for c in re.findall(r"`([^`]+)`", cells[1] + cells[2]) if c.startswith("potterverse-")]
     return rows
-
-
-def write_potterverse_ai_files(root: Path) -> None:
-    """What a PotterVerseAI user has in their folder: its three CSVs (also in `old/`) and its .pth checkpoints."""
-    for name, rows in TASK_ROWS.items():
-        lines = ["prompt,completion", *(f'"{p}","{c}"' for p, c in rows)]
-        (root / name).write_text("\n".join(lines) + "\n")
-    (root / "old").mkdir()  # the same files in a folder of their own, mapped by path
-    for name in TASK_ROWS:
-        (root / "old" / name).write_bytes((root / name).read_bytes())
-    # its file names -> whether the model has a QKV bias (its GPT-2-initialised ones do)
-    files = {"harry_potter_scratch.pth": False, "multitask_potter_finetuned.pth": False,
-             "harry_potter_GPT2_Finetuned.pth": True}  # fmt: skip
-    for i, (name, bias) in enumerate(files.items()):
-        torch.save(seed_state(bias, tied=False, seed=i, vocab=GPT2_VOCAB, context=128), root / name)
 
 
 class Workspace:
@@ -176,22 +146,10 @@ def run_chat(cfg) -> str:
     return out.getvalue()
 
 
-@pytest.fixture(scope="module")
-def gpt2_dir(tmp_path_factory) -> Path:
-    """A randomly initialised GPT-2 saved by transformers, with the tokenizer's vocabulary (so the tasks train)."""
-    from transformers import GPT2Config, GPT2LMHeadModel
-
-    torch.manual_seed(0)
-    out = tmp_path_factory.mktemp("gpt2")
-    config = GPT2Config(vocab_size=GPT2_VOCAB, n_positions=128, n_embd=64, n_layer=2, n_head=2)
-    GPT2LMHeadModel(config).save_pretrained(out)
-    return out
-
-
 @pytest.fixture
-def workspace(tmp_path, gpt2_dir, monkeypatch) -> Workspace:
+def workspace(tmp_path, hf_gpt2_dir, monkeypatch) -> Workspace:
     monkeypatch.chdir(tmp_path)  # its files are read from the folder you run in
-    return Workspace(tmp_path, gpt2_dir)
+    return Workspace(tmp_path, hf_gpt2_dir)
 
 
 def test_every_row_of_the_command_table_runs(workspace):

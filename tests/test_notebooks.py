@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from .conftest import ROOT
+from tests.helpers.paths import ROOT
 
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = ("explore_run.ipynb", "compare_runs.ipynb")

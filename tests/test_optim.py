@@ -9,8 +9,7 @@ from safetensors.torch import load_file
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.training.optim import MuonAdamW, block_matrices
 from potterverse.training.run import train
-
-from .conftest import compose_train, tiny_run_overrides
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 
 def tiny_gpt() -> GPT:

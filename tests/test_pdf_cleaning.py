@@ -1,39 +1,12 @@
 import re
-from pathlib import Path
 
 import pytest
 
 from potterverse.data.pdf import CleanOptions, clean_pages, extract_pages, normalize_chars
-
-from .conftest import ROOT, SHARED
+from tests.helpers.paths import SAMPLE_PDF, SHARED
+from tests.helpers.pdf import render_book
 
 OZ_PDF = SHARED / "corpus" / "oz_books_1-3.pdf"
-SAMPLE_PDF = ROOT / "potterverse" / "resources" / "sample_corpus.pdf"
-
-
-def render_book(path: Path, paragraphs: list[str], header_even: str, header_odd: str) -> None:
-    """A small book: alternating running headers, page numbers in the footer, hyphenated line ends."""
-    from fpdf import FPDF
-
-    class Book(FPDF):
-        def header(self):
-            self.set_font("Times", "I", 9)
-            self.cell(0, 6, header_even if self.page_no() % 2 == 0 else header_odd, align="C")
-            self.ln(10)
-
-        def footer(self):
-            self.set_y(-12)
-            self.set_font("Times", size=9)
-            self.cell(0, 6, str(self.page_no()), align="C")
-
-    pdf = Book(format=(105, 148))
-    pdf.set_auto_page_break(True, margin=15)
-    pdf.add_page()
-    pdf.set_font("Times", size=10)
-    for para in paragraphs:
-        pdf.multi_cell(0, 5, "    " + para)
-        pdf.ln(2)
-    pdf.output(str(path))
 
 
 def test_cleaning_a_rendered_book(tmp_path):

@@ -25,8 +25,7 @@ from potterverse.training.hardware import build_trainer, resolve_hardware
 from potterverse.training.module import GPTModule
 from potterverse.training.optim import build_adamw
 from potterverse.training.run import train
-
-from .conftest import compose_train, tiny_run_overrides
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 CONFIGS = Path(CONFIG_DIR)
 HAS_GPU = torch.cuda.is_available()
@@ -135,8 +134,8 @@ def experiment_overrides(experiment: str, tmp: Path, tiny_run: Path, hf_dir: Pat
 @pytest.mark.slow
 @pytest.mark.parametrize("precision", ["32-true", "bf16-mixed"])
 @pytest.mark.parametrize("experiment", choices("experiment"))
-def test_every_experiment_trains_on_this_machine(experiment, precision, tmp_path, tiny_run, hf_gpt2_trainable_dir):
-    overrides = experiment_overrides(experiment, tmp_path, tiny_run, hf_gpt2_trainable_dir)
+def test_every_experiment_trains_on_this_machine(experiment, precision, tmp_path, tiny_run, hf_gpt2_dir):
+    overrides = experiment_overrides(experiment, tmp_path, tiny_run, hf_gpt2_dir)
     # bf16 is emulated on CPUs without bf16 units (~30x slower than fp32 here): the same steps on smaller batches
     small = ["data.batch_size=2"] if precision == "bf16-mixed" else []
     cfg = compose_train(*overrides, f"trainer.precision={precision}", *small)

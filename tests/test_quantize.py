@@ -8,9 +8,9 @@ import json
 import pytest
 import torch
 
+from potterverse.__main__ import evaluate as evaluate_cli
+from potterverse.__main__ import generate as generate_cli
 from potterverse.checkpoints import export_model
-from potterverse.cli import evaluate as evaluate_cli
-from potterverse.cli import generate as generate_cli
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling, generate
 from potterverse.inference import Predictor
@@ -18,9 +18,8 @@ from potterverse.model import GPT, GPTConfig
 from potterverse.model.kernels import DecodeLinear, quantize_int8
 from potterverse.model.quantize import Int8Linear, check_quantize, int8_runs_here
 from potterverse.runs import RunMetadata
-
-from .conftest import compose_config
-from .test_bad_inputs import run_main
+from tests.helpers.commands import run_main
+from tests.helpers.configs import compose_config
 
 
 def trained_like_model(vocab_multiple: int = 1) -> GPT:

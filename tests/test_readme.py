@@ -24,7 +24,6 @@ import io
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 import time
@@ -37,11 +36,11 @@ import pytest
 import tomllib
 import yaml
 
-from potterverse.cli import console
-
-from .conftest import ROOT, compose_train, tiny_run_overrides
-from .test_bad_inputs import run_main, snapshot
-from .test_migration import write_potterverse_ai_files
+from tests.helpers.commands import run_main, snapshot
+from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.net import free_port
+from tests.helpers.paths import ROOT
+from tests.helpers.potterverse_ai import write_potterverse_ai_files
 
 pytestmark = pytest.mark.slow
 
@@ -241,7 +240,7 @@ for command in COMMANDS:
 
 
 @pytest.fixture(scope="session")
-def places(tmp_path_factory, hf_tiny_gpt2) -> dict[str, Path]:
+def places(tmp_path_factory, hf_gpt2_dir) -> dict[str, Path]:
     from potterverse.training.run import train
 
     tmp = tmp_path_factory.mktemp("readme")
@@ -261,19 +260,7 @@ def places(tmp_path_factory, hf_tiny_gpt2) -> dict[str, Path]:
         "sorting,I read all day,Ravenclaw\nchat,User to Snape: Hello,Detention.\n"
     )
     return {"tmp": tmp, "run": run, "runs": tmp / "runs", "books": books, "eval_csv": eval_csv,
-            "json": tmp, "exports": tmp / "exports", "cache": tmp / "cache", "hf": hf_tiny_gpt2}  # fmt: skip
-
-
-@pytest.fixture(scope="session")
-def hf_tiny_gpt2(tmp_path_factory) -> Path:
-    """A Hugging Face GPT-2 folder with GPT-2's vocabulary and a tiny body: `init=gpt2` without a download."""
-    import torch
-    from transformers import GPT2Config, GPT2LMHeadModel
-
-    torch.manual_seed(0)
-    out = tmp_path_factory.mktemp("hf_tiny_gpt2")
-    GPT2LMHeadModel(GPT2Config(n_positions=128, n_embd=32, n_layer=2, n_head=2)).save_pretrained(out)
-    return out
+            "json": tmp, "exports": tmp / "exports", "cache": tmp / "cache", "hf": hf_gpt2_dir}  # fmt: skip
 
 
 def substitute(arg: str, places: dict[str, Path]) -> str:
@@ -323,19 +310,12 @@ def shrink(cmd: Command, places: dict[str, Path], n: int) -> list[str]:
     }.get(cmd.entry, [])
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def entry_point(cmd: Command):
-    """What the command runs in-process: its CLI module's `main` (an inference command's console script runs that
-    `main`, then ends the process, which would end the test session too: potterverse/cli/console.py)."""
-    module, _, function = SCRIPTS.get(cmd.entry, f"{cmd.entry}:main").partition(":")
-    if module == console.__name__:
-        module = console.COMMANDS[function]
-    return importlib.import_module(module).main
+    """What the command runs in-process: its command's `main` in the table (potterverse/__main__.py), which returns
+    (the installed script may end the process with os._exit, which would end the test session too)."""
+    default = f"potterverse.__main__:{cmd.entry.rpartition('.')[2]}"  # python -m potterverse.train
+    module, _, name = SCRIPTS.get(cmd.entry, default).partition(":")
+    return getattr(importlib.import_module(module), name).main
 
 
 # --- The test: one case per README command ---

@@ -15,8 +15,8 @@ from potterverse.errors import NonFiniteLossError
 from potterverse.model.gpt import GPT
 from potterverse.training import module
 from potterverse.training.run import train
-
-from .conftest import ROOT, compose_train, tiny_run_overrides
+from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -116,7 +116,7 @@ def test_a_kill_during_a_save_leaves_the_previous_checkpoint(tmp_path):
         "        print('COMMITTING', flush=True); time.sleep(60)\n"
         "    commit(self)\n"
         "local.LocalFileOpener.commit = slow_commit\n"
-        "from potterverse.cli.train import main\n"
+        "from potterverse.__main__ import train as main\n"
         "sys.argv = sys.argv[:1] + sys.argv[2:]\n"
         "main()\n"
     )

@@ -6,8 +6,8 @@ import pytest
 
 from potterverse.cli.run_folder import place_run
 from potterverse.errors import ConfigError
-
-from .conftest import run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import tiny_run_overrides
 
 
 def test_output_dir_also_places_hydras_files():

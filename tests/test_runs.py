@@ -85,7 +85,7 @@ def test_the_demo_shows_the_metrics_of_the_weights_it_loads(tmp_path):
 
 
 def test_the_train_config_writes_where_the_run_folder_looks(tmp_path):
-    from .conftest import compose_train
+    from tests.helpers.configs import compose_train
 
     cfg = compose_train("experiment=quickstart", f"paths.output_dir={tmp_path}", "logger=[csv,tensorboard]")
     run, callbacks, loggers = RunFolder(tmp_path), cfg.callbacks, cfg.logger

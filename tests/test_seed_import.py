@@ -5,74 +5,16 @@ causal mask, exact GELU, LayerNorm as scale/shift with eps 1e-5), independently 
 """
 
 import json
-import math
 
 import pytest
 import torch
-import torch.nn.functional as F
 from safetensors.torch import load_file, save_file
 
 from potterverse.checkpoints import SEED_NAME, export_model, load_model
 from potterverse.errors import CheckpointError, ConfigError
 from potterverse.model import GPT, GPTConfig
 from potterverse.runs import RunMetadata
-
-VOCAB, CONTEXT, D, LAYERS = 300, 32, 128, 2  # two 64-dimensional heads, as its models have
-
-
-def seed_state(qkv_bias: bool, tied: bool = True, seed: int = 0, mask: bool = False, vocab: int = VOCAB,
-               context: int = CONTEXT) -> dict[str, torch.Tensor]:  # fmt: skip
-    """A state dict in PotterVerseAI's layout (its GPTModel.state_dict()), random values."""
-    g = torch.Generator().manual_seed(seed)
-
-    def rand(*shape: int, scale: float = 0.2) -> torch.Tensor:
-        return torch.randn(*shape, generator=g) * scale
-
-    state = {"tok_emb.weight": rand(vocab, D), "pos_emb.weight": rand(context, D)}
-    for i in range(LAYERS):
-        p = f"trf_blocks.{i}."
-        for name in ("W_query", "W_key", "W_value"):
-            state[f"{p}att.{name}.weight"] = rand(D, D)
-            if qkv_bias:
-                state[f"{p}att.{name}.bias"] = rand(D)
-        if mask:
-            state[f"{p}att.mask"] = torch.triu(torch.ones(context, context), diagonal=1)
-        state |= {f"{p}att.out_proj.weight": rand(D, D), f"{p}att.out_proj.bias": rand(D),
-                  f"{p}ff.layers.0.weight": rand(4 * D, D), f"{p}ff.layers.0.bias": rand(4 * D),
-                  f"{p}ff.layers.2.weight": rand(D, 4 * D), f"{p}ff.layers.2.bias": rand(D)}  # fmt: skip
-        for norm in ("norm1", "norm2"):
-            state[f"{p}{norm}.scale"] = 1 + rand(D, scale=0.1)
-            state[f"{p}{norm}.shift"] = rand(D, scale=0.1)
-    state["final_norm.scale"], state["final_norm.shift"] = 1 + rand(D, scale=0.1), rand(D, scale=0.1)
-    state["out_head.weight"] = state["tok_emb.weight"].clone() if tied else rand(vocab, D)
-    return state
-
-
-def original_forward(state: dict[str, torch.Tensor], idx: torch.Tensor, n_heads: int) -> torch.Tensor:
-    """Logits of PotterVerseAI's GPTModel, computed from its own parameter names."""
-
-    def layer_norm(x: torch.Tensor, prefix: str) -> torch.Tensor:
-        mean = x.mean(-1, keepdim=True)
-        var = x.var(-1, keepdim=True, unbiased=False)
-        return state[f"{prefix}.scale"] * (x - mean) / torch.sqrt(var + 1e-5) + state[f"{prefix}.shift"]
-
-    def linear(x: torch.Tensor, prefix: str) -> torch.Tensor:
-        return F.linear(x, state[f"{prefix}.weight"], state.get(f"{prefix}.bias"))
-
-    B, T = idx.shape
-    x = state["tok_emb.weight"][idx] + state["pos_emb.weight"][:T]
-    causal = torch.triu(torch.ones(T, T, dtype=torch.bool), diagonal=1)
-    for i in range(LAYERS):
-        p = f"trf_blocks.{i}"
-        h = layer_norm(x, f"{p}.norm1")
-        q, k, v = (linear(h, f"{p}.att.{n}").view(B, T, n_heads, -1).transpose(1, 2)
-                   for n in ("W_query", "W_key", "W_value"))  # fmt: skip
-        scores = (q @ k.transpose(2, 3)).masked_fill(causal, -math.inf)
-        weights = torch.softmax(scores / k.shape[-1] ** 0.5, dim=-1)
-        x = x + linear((weights @ v).transpose(1, 2).reshape(B, T, D), f"{p}.att.out_proj")
-        h = layer_norm(x, f"{p}.norm2")
-        x = x + linear(F.gelu(linear(h, f"{p}.ff.layers.0")), f"{p}.ff.layers.2")  # exact (erf) GELU
-    return linear(layer_norm(x, "final_norm"), "out_head")
+from tests.helpers.potterverse_ai import CONTEXT, VOCAB, D, original_forward, seed_state
 
 
 @pytest.mark.parametrize("qkv_bias", [True, False])

@@ -8,8 +8,8 @@ import yaml
 from omegaconf import OmegaConf
 
 from potterverse.sweeps import write_sweep_summary
-
-from .conftest import compose_train, run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 pytestmark = pytest.mark.slow
 

@@ -9,8 +9,8 @@ from omegaconf import OmegaConf
 from potterverse.checkpoints import load_model
 from potterverse.errors import RunFolderInUseError
 from potterverse.training.run import train
-
-from .conftest import compose_train, run_cli, tiny_run_overrides
+from tests.helpers.commands import run_cli
+from tests.helpers.configs import compose_train, tiny_run_overrides
 
 pytestmark = pytest.mark.slow
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point, exit_now
-from potterverse.cli.generate import sampling_from
+from potterverse.generation import Sampling
 from potterverse.inference import Predictor
 from potterverse.tasks.chat import TASK as CHAT
 
@@ -44,15 +43,14 @@ def run(cfg: DictConfig) -> None:
             continue
         shown = 0
         print(f"{character}> ", end="", flush=True)
-        for answer in predictor.stream_answer(CHAT, message, sampling_from(cfg), character, history=history):
+        for answer in predictor.stream_answer(CHAT, message, Sampling.from_settings(cfg), character, history=history):
             print(answer.text[shown:], end="", flush=True)
             shown = len(answer.text)
         print()
         history.append((message, answer.parsed))
 
 
-main = entry_point("chat", run)
+if __name__ == "__main__":  # `python -m potterverse.cli.chat`: the table's command, as installed
+    from potterverse.__main__ import chat
 
-if __name__ == "__main__":
-    main()
-    exit_now()
+    chat()

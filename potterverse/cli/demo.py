@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point
-
 
 def run(cfg: DictConfig) -> None:
     from potterverse.demo.app import serve  # gradio is slow to import: not before the config is known to be valid
@@ -13,7 +11,7 @@ def run(cfg: DictConfig) -> None:
     serve(cfg.runs_dir, cfg.ckpt, cfg.host, int(cfg.port), bool(cfg.share), int(cfg.cache_size), cfg.quantize)
 
 
-main = entry_point("demo", run, hydra_logging=True)
+if __name__ == "__main__":  # `python -m potterverse.cli.demo`: the table's command, as installed
+    from potterverse.__main__ import demo
 
-if __name__ == "__main__":
-    main()
+    demo()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point, exit_now
 from potterverse.evaluation import SHIPPED_SPLITS, evaluate, read_eval_csv, shipped_validation_rows
 from potterverse.inference import Predictor
 
@@ -36,8 +35,7 @@ def run(cfg: DictConfig) -> Path:
     return out
 
 
-main = entry_point("eval", run)
+if __name__ == "__main__":  # `python -m potterverse.cli.evaluate`: the table's command, as installed
+    from potterverse.__main__ import evaluate
 
-if __name__ == "__main__":
-    main()
-    exit_now()
+    evaluate()

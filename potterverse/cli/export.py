@@ -10,7 +10,6 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
-from potterverse.cli.entry import entry_point, exit_now
 from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
 from potterverse.runs import RunFolder
@@ -38,8 +37,7 @@ def run(cfg: DictConfig) -> None:
     print(export(str(cfg.ckpt), str(cfg.format), str(cfg.out), OmegaConf.to_container(cfg.model)))
 
 
-main = entry_point("export", run)
+if __name__ == "__main__":  # `python -m potterverse.cli.export`: the table's command, as installed
+    from potterverse.__main__ import export
 
-if __name__ == "__main__":
-    main()
-    exit_now()
+    export()

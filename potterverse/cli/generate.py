@@ -6,18 +6,12 @@ import sys
 
 from omegaconf import DictConfig
 
-from potterverse.cli.entry import entry_point, exit_now
 from potterverse.errors import ConfigError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
 from potterverse.tasks import get_task
 
 FREE_TEXT_TOKENS = 100
-
-
-def sampling_from(cfg: DictConfig) -> Sampling:
-    """The sampling settings of an inference config (configs/generate.yaml, chat.yaml), checked."""
-    return Sampling(cfg.temperature, cfg.top_k, cfg.top_p, cfg.max_new_tokens, cfg.seed)
 
 
 def read_prompt(cfg: DictConfig) -> str:
@@ -31,7 +25,7 @@ def read_prompt(cfg: DictConfig) -> str:
 def run(cfg: DictConfig) -> str:
     prompt = read_prompt(cfg)
     predictor = Predictor.load(cfg.ckpt, cfg.device, cfg.quantize)
-    sampling = sampling_from(cfg)
+    sampling = Sampling.from_settings(cfg)
     if cfg.task == "none":
         text, cropped = predictor.generate_text(prompt, sampling, FREE_TEXT_TOKENS)
     else:
@@ -49,11 +43,11 @@ def run(cfg: DictConfig) -> str:
 
 
 def answer(cfg: DictConfig) -> None:
+    """The command's function (potterverse/__main__.py): the answer printed."""
     print(run(cfg))
 
 
-main = entry_point("generate", answer)
+if __name__ == "__main__":  # `python -m potterverse.cli.generate`: the table's command, as installed
+    from potterverse.__main__ import generate
 
-if __name__ == "__main__":
-    main()
-    exit_now()
+    generate()

@@ -2,36 +2,26 @@
 
 from __future__ import annotations
 
-import sys
-
-import hydra
 from omegaconf import DictConfig, OmegaConf
 
-from potterverse.cli.arguments import check_arguments
-from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
 from potterverse.cli.run_folder import place_run
 from potterverse.launch import spawned_rank_config
-from potterverse.training.run import train
+from potterverse.training.run import train  # the command's function (potterverse/__main__.py)
 
-register_resolvers()
-
-
-@hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="train")
-def hydra_main(cfg: DictConfig) -> float | None:
-    return report_user_errors(lambda: train(cfg), debug=cfg.debug_errors)
+__all__ = ["prepare", "train"]
 
 
-def main() -> float | None:
-    # A process Lightning started for another local rank trains from the first process's resolved config: running
-    # Hydra again would give it a run folder of its own, or start the whole sweep again under -m.
+def prepare(argv: list[str]) -> list[str] | DictConfig:
+    """The command line with the run folder placed (potterverse/cli/run_folder.py), or, in a process Lightning
+    started for another local rank, the config the first process resolved: running Hydra again would give it a run
+    folder of its own, or start the whole sweep again under -m."""
     run_config = spawned_rank_config()
     if run_config is not None:
-        cfg = OmegaConf.load(run_config)
-        return report_user_errors(lambda: train(cfg), debug=cfg.debug_errors)
-    sys.argv[1:] = report_user_errors(lambda: place_run(sys.argv[1:]))
-    check_arguments("train")
-    return hydra_main()
+        return OmegaConf.load(run_config)
+    return place_run(argv)
 
 
-if __name__ == "__main__":
-    main()
+if __name__ == "__main__":  # `python -m potterverse.cli.train`: the table's command, as installed
+    from potterverse.__main__ import train as command
+
+    command()

@@ -48,13 +48,10 @@ def require_text(text: str | None, hint: str) -> str:
 
 
 def sampling_from(temperature: float, top_k: float, top_p: float, max_new_tokens: float, seed: float) -> Sampling:
-    """The sampling controls as a Sampling: 0 turns top-k and max new tokens to their defaults, -1 is a random seed."""
-    return Sampling(
-        temperature=float(temperature),
-        top_k=int(top_k) if top_k and top_k > 0 else None,
-        top_p=float(top_p) if top_p and top_p < 1 else None,
-        max_new_tokens=int(max_new_tokens) if max_new_tokens and max_new_tokens > 0 else None,
-        seed=None if seed is None or seed < 0 else int(seed),
+    """The sampling controls as a Sampling (`Sampling.from_settings`: 0 leaves top-k and max new tokens to their
+    defaults, -1 is a random seed)."""
+    return Sampling.from_settings(
+        {"temperature": temperature, "top_k": top_k, "top_p": top_p, "max_new_tokens": max_new_tokens, "seed": seed}
     )
 
 

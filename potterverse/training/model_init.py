@@ -20,9 +20,7 @@ SEED_OPTIONS = ("n_heads", "gelu")  # what a PotterVerseAI .pth does not show: t
 INIT_KINDS = ("scratch", "gpt2", "checkpoint")
 
 
-def build_model(
-    model: Mapping[str, Any], init: Mapping[str, Any], finetune: Mapping[str, Any] | None = None
-) -> GPT:
+def build_model(model: Mapping[str, Any], init: Mapping[str, Any], finetune: Mapping[str, Any] | None = None) -> GPT:
     """The GPT a run trains (configs/train.yaml's `module.model`, built by `_target_`). `model` is the model config
     group (preset + field overrides), `init` the init group: scratch (shape from `model`), gpt2 or checkpoint (shape
     from the weights at `init.path`; for a PotterVerseAI .pth, `model.n_heads` and `model.gelu` say what its shapes
