@@ -25,12 +25,38 @@ from potterverse.model.seed_import import is_seed_state, seed_config, seed_state
 from potterverse.runs import EXPORT_WEIGHTS, RunFolder, RunMetadata
 
 CHECKPOINT_META_KEY = "potterverse"  # where a Lightning checkpoint keeps the model shape and tokenizer
+SHARDED_META = "meta.pt"  # what Lightning writes beside a sharded checkpoint's shards: everything but the tensors
+
+
+def is_sharded_checkpoint(path: Path) -> bool:
+    """A sharded checkpoint (trainer=fsdp): a DCP folder of one file per process, plus Lightning's meta.pt."""
+    return path.is_dir() and (path / ".metadata").is_file() and (path / SHARDED_META).is_file()
+
+
+def read_sharded_checkpoint(folder: Path) -> dict[str, Any]:
+    """A sharded checkpoint as one Lightning checkpoint: its meta.pt (loops, callbacks, our metadata) and the whole
+    model weights, assembled from the shards in this process alone (no process group, whatever is running), and
+    without the optimizer state."""
+    from torch.distributed.checkpoint import FileSystemReader
+    from torch.distributed.checkpoint.default_planner import _EmptyStateDictLoadPlanner
+    from torch.distributed.checkpoint.state_dict_loader import _load_state_dict
+
+    state: dict[str, Any] = {}
+    try:
+        _load_state_dict(state, FileSystemReader(folder), planner=_EmptyStateDictLoadPlanner(keys={"state_dict"}),
+                         no_dist=True)  # fmt: skip
+    except Exception as err:  # DCP raises its own CheckpointException, wrapping each rank's error
+        raise CheckpointError(f"Could not read the sharded checkpoint {folder}: a shard is missing or corrupt.") from err
+    return {**read_pickle_safely(folder / SHARDED_META), "state_dict": state["state_dict"]}
 
 
 def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
     """torch.load with weights_only=True: tensors, containers and plain values only, never arbitrary code.
-    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone."""
+    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone. A sharded
+    checkpoint folder reads as one checkpoint (`read_sharded_checkpoint`)."""
     path = Path(path)
+    if is_sharded_checkpoint(path):
+        return read_sharded_checkpoint(path)
     if not path.is_file():
         raise CheckpointError(f"Checkpoint {path} does not exist.")
     try:
@@ -74,7 +100,7 @@ SEED_NAME = "PotterVerseAI .pth"  # the metadata of an imported PotterVerseAI ch
 def resolve_checkpoint(path: str | Path) -> Path:
     """The weights file a path stands for: a run folder gives its exported best model, else its last.ckpt."""
     path = Path(path).expanduser()
-    if path.is_file():
+    if path.is_file() or is_sharded_checkpoint(path):
         return path
     if path.is_dir():
         weights = RunFolder(path).weights()
@@ -89,9 +115,9 @@ def resolve_checkpoint(path: str | Path) -> Path:
 def resolve_resume_checkpoint(path: str | Path) -> Path:
     """The Lightning checkpoint to resume from: a .ckpt as is, a run folder's checkpoints/last.ckpt."""
     path = Path(path).expanduser()
-    if path.is_dir():
+    if path.is_dir() and not is_sharded_checkpoint(path):
         path = RunFolder(path).last
-    if not path.is_file() or path.suffix != ".ckpt":
+    if not (path.is_file() or is_sharded_checkpoint(path)) or path.suffix != ".ckpt":
         raise CheckpointError(f"Cannot resume from {path}: pass a run folder with checkpoints/last.ckpt or a .ckpt.")
     return path
 
@@ -148,7 +174,7 @@ def read_metadata(path: str | Path) -> RunMetadata:
     file = resolve_checkpoint(path)
     if file.suffix == ".safetensors":
         return _export_metadata(file)
-    ckpt = read_pickle_safely(file, mmap=file.suffix == ".ckpt")  # a .pth may predate the zip format mmap needs
+    ckpt = read_pickle_safely(file, mmap=file.suffix == ".ckpt" and file.is_file())  # a .pth may predate zip
     return _seed_metadata() if is_seed_state(ckpt) else _checkpoint_metadata(ckpt)
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from .helpers.slurm import slurm_cluster  # noqa: F401  (a session fixture: the one-node SLURM cluster)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
