@@ -46,7 +46,9 @@ def read_sharded_checkpoint(folder: Path) -> dict[str, Any]:
         _load_state_dict(state, FileSystemReader(folder), planner=_EmptyStateDictLoadPlanner(keys={"state_dict"}),
                          no_dist=True)  # fmt: skip
     except Exception as err:  # DCP raises its own CheckpointException, wrapping each rank's error
-        raise CheckpointError(f"Could not read the sharded checkpoint {folder}: a shard is missing or corrupt.") from err
+        raise CheckpointError(f"Could not read the sharded checkpoint {folder}: a shard is missing or corrupt.") from (
+            err
+        )
     return {**read_pickle_safely(folder / SHARDED_META), "state_dict": state["state_dict"]}
 
 

@@ -105,7 +105,8 @@ def test_fsdp_config_is_fsdp2_over_every_process():
     assert isinstance(strategy, ShardedDataParallel) and strategy.activation_checkpointing
     assert strategy._tensor_parallel_size == 1 and strategy._save_distributed_checkpoint
     assert cfg.trainer.precision == "auto" and cfg.trainer.accelerator == "auto"  # bf16-mixed where there is bf16
-    assert not instantiate(compose_train("trainer=fsdp", "paths.output_dir=/unused").trainer.strategy).activation_checkpointing
+    default = instantiate(compose_train("trainer=fsdp", "paths.output_dir=/unused").trainer.strategy)
+    assert not default.activation_checkpointing
 
 
 def test_callbacks_that_generate_on_rank_zero_turn_off_under_fsdp():
@@ -257,7 +258,7 @@ def test_two_nodes_started_seconds_apart_train_one_run(tmp_path):
     _assert_one_set_of_artefacts(run, logs={"train.log", "train.rank1.log"})
 
     single_node = run_cli("potterverse.train", *_cli_overrides(tmp_path / "one", batch_size=4), *DDP,
-                          "trainer.max_steps=2", "trainer.val_check_interval=2", "trainer.precision=32-true")
+                          "trainer.max_steps=2", "trainer.val_check_interval=2", "trainer.precision=32-true")  # fmt: skip
     assert single_node.returncode == 0, single_node.stderr[-3000:]
     ours = torch.load(run / "checkpoints" / "last.ckpt", weights_only=True)["state_dict"]
     ref = torch.load(_the_one_run_folder(tmp_path / "one") / "checkpoints" / "last.ckpt", weights_only=True)

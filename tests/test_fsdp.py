@@ -70,16 +70,18 @@ def test_fsdp_trains_like_one_process_and_leaves_whole_weights(fsdp_run, tmp_pat
     assert meta.model_config["n_layers"] == 2
     for key, value in best.state_dict().items():
         assert torch.equal(value, exported.state_dict()[key]), key
-    generated = run_cli("potterverse.generate", f"ckpt={run}", "task=none", "prompt=The castle", "max_new_tokens=4")
+    generated = run_cli("potterverse.cli.generate", f"ckpt={run}", "task=none", "prompt=The castle", "max_new_tokens=4")
     assert generated.returncode == 0 and generated.stdout.strip(), generated.stderr[-2000:]
 
     # the same global batch in one process: FSDP2's loss curve follows it as DDP's does
     single = tmp_path / "single"
     train(compose_train(*tiny_run_overrides(single, tmp_path / "cache", steps=STEPS), "data.batch_size=8",
-                        "model.drop_rate=0", "trainer.val_check_interval=6"))  # fmt: skip
-    _, train_fsdp, val_fsdp = _final(run)
-    _, train_ref, val_ref = _final(single)
-    assert [s for s, _ in val_fsdp] == [s for s, _ in val_ref] == [6, 12]
+                        "model.drop_rate=0", "trainer.val_check_interval=6",
+                        "callbacks.model_checkpoint.every_n_train_steps=3"))  # fmt: skip
+    (_, train_fsdp, val_fsdp), (_, train_ref, val_ref) = _final(run), _final(single)
+    assert len(train_fsdp) == len(train_ref) == STEPS and [s for s, _ in val_fsdp] == [s for s, _ in val_ref] == [6]
+    val_fsdp.append((STEPS, metrics["final_val_loss"]))  # the last validation came after the last checkpoint
+    val_ref.append((STEPS, json.loads((single / "metrics.json").read_text())["final_val_loss"]))
     gap = max(abs(a - b) for (_, a), (_, b) in zip(train_fsdp + val_fsdp, train_ref + val_ref, strict=True))
     print(f"\nFSDP2 2x4 vs 1x8: val {val_fsdp} vs {val_ref}, max loss gap {gap:.2e}; FSDP2 CLI run {wall:.1f} s")
     assert gap < LOSS_TOLERANCE

@@ -18,7 +18,7 @@ from typing import Any
 import lightning as L
 import torch
 from lightning.fabric.plugins.environments import SLURMEnvironment
-from lightning.pytorch.callbacks import Callback, ModelCheckpoint
+from lightning.pytorch.callbacks import Callback, Checkpoint, ModelCheckpoint
 
 from potterverse.runs import LAST, RunFolder
 
@@ -40,9 +40,10 @@ class RngState(Callback):
             torch.cuda.set_rng_state_all(state_dict["cuda"])
 
 
-class GracefulStop(Callback):
+class GracefulStop(Checkpoint):
     """SIGINT (Ctrl-C) or SIGTERM (pre-emption, `kill`) finish the current step, write checkpoints/last.ckpt and
-    end the run; the message says how to resume. A second signal stops at once.
+    end the run; the message says how to resume. A second signal stops at once. (A `Checkpoint`, so Lightning runs
+    it after every other callback: the checkpoint holds their state of this step, the step's logged loss included.)
 
     In a SLURM job, the requeue signal (Lightning's SLURMEnvironment.requeue_signal, SIGUSR1: `sbatch
     --signal=USR1@60`, `scancel --signal=USR1`) does the same, then requeues the job (`scontrol requeue`): it starts
