@@ -82,7 +82,8 @@ def test_fsdp_trains_like_one_process_and_leaves_whole_weights(fsdp_run, tmp_pat
     assert len(train_fsdp) == len(train_ref) == STEPS and [s for s, _ in val_fsdp] == [s for s, _ in val_ref] == [6]
     val_fsdp.append((STEPS, metrics["final_val_loss"]))  # the last validation came after the last checkpoint
     val_ref.append((STEPS, json.loads((single / "metrics.json").read_text())["final_val_loss"]))
-    gap = max(abs(a - b) for (_, a), (_, b) in zip(train_fsdp + val_fsdp, train_ref + val_ref, strict=True))
+    # (the logged train loss is rank 0's own half batch, so only validation, over every window, compares)
+    gap = max(abs(a - b) for (_, a), (_, b) in zip(val_fsdp, val_ref, strict=True))
     print(f"\nFSDP2 2x4 vs 1x8: val {val_fsdp} vs {val_ref}, max loss gap {gap:.2e}; FSDP2 CLI run {wall:.1f} s")
     assert gap < LOSS_TOLERANCE
 
