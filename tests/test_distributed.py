@@ -257,10 +257,11 @@ def test_two_nodes_started_seconds_apart_train_one_run(tmp_path):
     run = _the_one_run_folder(tmp_path / "nodes")
     _assert_one_set_of_artefacts(run, logs={"train.log", "train.rank1.log"})
 
-    single_node = run_cli("potterverse.train", *_cli_overrides(tmp_path / "one", batch_size=4), *DDP,
-                          "trainer.max_steps=2", "trainer.val_check_interval=2", "trainer.precision=32-true")  # fmt: skip
+    one_node = [*_cli_overrides(tmp_path / "one", batch_size=4), *DDP, "trainer.max_steps=2",
+                "trainer.val_check_interval=2", "trainer.precision=32-true"]  # fmt: skip
+    single_node = run_cli("potterverse.train", *one_node)
     assert single_node.returncode == 0, single_node.stderr[-3000:]
     ours = torch.load(run / "checkpoints" / "last.ckpt", weights_only=True)["state_dict"]
     ref = torch.load(_the_one_run_folder(tmp_path / "one") / "checkpoints" / "last.ckpt", weights_only=True)
-    for key, value in ref["state_dict"].items():
-        assert torch.equal(value, ours[key]), key
+    gap = max((value - ours[key]).abs().max().item() for key, value in ref["state_dict"].items())
+    assert gap < 1e-5, f"weights differ by {gap:.1e}"  # measured 4.7e-7: torchrun runs each process on 1 thread
