@@ -95,6 +95,22 @@ def test_every_rank_of_a_launch_names_the_same_folder(monkeypatch, env, stamp):
         launch_stamp.cache_clear()
 
 
+def test_a_requeued_slurm_job_resumes_where_a_rerun_by_hand_is_refused(tmp_path, monkeypatch):
+    from potterverse.errors import RunFolderInUseError
+    from potterverse.runs import RunFolder
+    from potterverse.training.run import guard_output_dir, requeued_resume
+
+    run = RunFolder(tmp_path)
+    run.checkpoints_dir.mkdir()
+    run.last.write_bytes(b"a checkpoint")
+    monkeypatch.delenv("SLURM_RESTART_COUNT", raising=False)
+    assert requeued_resume(run) is None
+    with pytest.raises(RunFolderInUseError, match="already holds checkpoints"):
+        guard_output_dir(tmp_path, resuming=False)
+    monkeypatch.setenv("SLURM_RESTART_COUNT", "1")  # what SLURM sets in a job it requeued
+    assert requeued_resume(run) == run.last
+
+
 def test_fsdp_config_is_fsdp2_over_every_process():
     from hydra.utils import instantiate
 
