@@ -59,8 +59,9 @@ class SlurmCluster:
         return done
 
     def sbatch(self, script: str, cwd: Path, *options: str, env: dict[str, str] | None = None) -> str:
-        """Submit a batch script (its text); returns the job id. The job's environment is this process's."""
-        path = cwd / f"job-{time.monotonic_ns()}.sh"
+        """Submit a batch script (its text) to run in `cwd`; returns the job id. The job's environment is this
+        process's. The script file goes to the cluster's tmp folder, never into `cwd`."""
+        path = self.root / f"job-{time.monotonic_ns()}.sh"
         path.write_text(script)
         done = subprocess.run(["sbatch", "--parsable", f"--chdir={cwd}", *options, str(path)],
                               env={**self.env, **(env or {})}, capture_output=True, text=True, timeout=60)  # fmt: skip
