@@ -19,7 +19,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 
 from potterverse.errors import CheckpointError
-from potterverse.formats import read_pickle_safely, read_tensors
+from potterverse.formats import is_sharded_checkpoint, read_pickle_safely, read_tensors
 from potterverse.model.lora import merge_lora
 from potterverse.model.seed_import import is_seed_state, seed_config, seed_state_to_ours
 from potterverse.runs import EXPORT_WEIGHTS, RunFolder, RunMetadata
@@ -36,7 +36,7 @@ SEED_NAME = "PotterVerseAI .pth"  # the metadata of an imported PotterVerseAI ch
 def resolve_checkpoint(path: str | Path) -> Path:
     """The weights file a path stands for: a run folder gives its exported best model, else its last.ckpt."""
     path = Path(path).expanduser()
-    if path.is_file():
+    if path.is_file() or is_sharded_checkpoint(path):
         return path
     if path.is_dir():
         weights = RunFolder(path).weights()
@@ -51,9 +51,9 @@ def resolve_checkpoint(path: str | Path) -> Path:
 def resolve_resume_checkpoint(path: str | Path) -> Path:
     """The Lightning checkpoint to resume from: a .ckpt as is, a run folder's checkpoints/last.ckpt."""
     path = Path(path).expanduser()
-    if path.is_dir():
+    if path.is_dir() and not is_sharded_checkpoint(path):
         path = RunFolder(path).last
-    if not path.is_file() or path.suffix != ".ckpt":
+    if not (path.is_file() or is_sharded_checkpoint(path)) or path.suffix != ".ckpt":
         raise CheckpointError(f"Cannot resume from {path}: pass a run folder with checkpoints/last.ckpt or a .ckpt.")
     return path
 
@@ -110,7 +110,7 @@ def read_metadata(path: str | Path) -> RunMetadata:
     file = resolve_checkpoint(path)
     if file.suffix == ".safetensors":
         return _export_metadata(file)
-    ckpt = read_pickle_safely(file, mmap=file.suffix == ".ckpt")  # a .pth may predate the zip format mmap needs
+    ckpt = read_pickle_safely(file, mmap=file.suffix == ".ckpt" and file.is_file())  # a .pth may predate zip
     return _seed_metadata() if is_seed_state(ckpt) else _checkpoint_metadata(ckpt)
 
 

@@ -1,5 +1,6 @@
 """File formats for tensors, below every reader of weights (`potterverse.checkpoints`, `potterverse.model.hf`):
-safetensors, or torch.load with weights_only=True. A pickle that would run code when loaded is refused."""
+safetensors, torch.load with weights_only=True, or a sharded (DCP) checkpoint folder of trainer=fsdp. A pickle
+that would run code when loaded is refused."""
 
 from __future__ import annotations
 
@@ -11,11 +12,40 @@ import torch
 
 from potterverse.errors import CheckpointError
 
+SHARDED_META = "meta.pt"  # what Lightning writes beside a sharded checkpoint's shards: everything but the tensors
+
+
+def is_sharded_checkpoint(path: Path) -> bool:
+    """A sharded checkpoint (trainer=fsdp): a DCP folder of one file per process, plus Lightning's meta.pt."""
+    return path.is_dir() and (path / ".metadata").is_file() and (path / SHARDED_META).is_file()
+
+
+def read_sharded_checkpoint(folder: Path) -> dict[str, Any]:
+    """A sharded checkpoint as one Lightning checkpoint: its meta.pt (loops, callbacks, our metadata) and the whole
+    model weights, assembled from the shards in this process alone (no process group, whatever is running), and
+    without the optimizer state."""
+    from torch.distributed.checkpoint import FileSystemReader
+    from torch.distributed.checkpoint.default_planner import _EmptyStateDictLoadPlanner
+    from torch.distributed.checkpoint.state_dict_loader import _load_state_dict
+
+    state: dict[str, Any] = {}
+    try:
+        _load_state_dict(state, FileSystemReader(folder), planner=_EmptyStateDictLoadPlanner(keys={"state_dict"}),
+                         no_dist=True)  # fmt: skip
+    except Exception as err:  # DCP raises its own CheckpointException, wrapping each rank's error
+        raise CheckpointError(f"Could not read the sharded checkpoint {folder}: a shard is missing or corrupt.") from (
+            err
+        )
+    return {**read_pickle_safely(folder / SHARDED_META), "state_dict": state["state_dict"]}
+
 
 def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
     """torch.load with weights_only=True: tensors, containers and plain values only, never arbitrary code.
-    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone."""
+    `mmap` maps the tensors instead of reading them, for a caller after the plain values alone. A sharded
+    checkpoint folder reads as one checkpoint (`read_sharded_checkpoint`)."""
     path = Path(path)
+    if is_sharded_checkpoint(path):
+        return read_sharded_checkpoint(path)
     if not path.is_file():
         raise CheckpointError(f"Checkpoint {path} does not exist.")
     try:

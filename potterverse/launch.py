@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,13 +38,38 @@ def launcher_rank() -> int:
 @cache
 def launch_stamp() -> str:
     """The run folder's name, the same in every process of the run: the launcher's job id under srun or
-    torchrun, else the start time (computed once per process, so a sweep's jobs all agree with it)."""
-    if int(os.environ.get("SLURM_NTASKS", "1")) > 1 and "SLURM_JOB_ID" in os.environ:
+    torchrun, else the start time (computed once per process, so a sweep's jobs all agree with it). Under srun the
+    name is the job and step id, also with one task: a requeued job starts again with the same ids, in its folder."""
+    if "SLURM_JOB_ID" in os.environ and "SLURM_STEP_ID" in os.environ:  # srun (a batch script's own shell: no step)
         return f"slurm-{os.environ['SLURM_JOB_ID']}.{os.environ.get('SLURM_STEP_ID', '0')}"
     run_id = os.environ.get("TORCHELASTIC_RUN_ID", "none")  # torchrun: a random id, or --rdzv-id on several nodes
-    if int(os.environ.get("WORLD_SIZE", "1")) > 1 and run_id != "none":
-        return f"torchrun-{run_id[:8]}"
+    if int(os.environ.get("WORLD_SIZE", "1")) > 1:
+        if run_id != "none":
+            return f"torchrun-{run_id[:8]}"
+        if "MASTER_ADDR" in os.environ and "MASTER_PORT" in os.environ:
+            return _shared_start_time()
+    return _start_time()
+
+
+def _start_time() -> str:
     return datetime.now().strftime("%Y-%m-%d_%H-%M-%S")
+
+
+def _shared_start_time() -> str:
+    """torchrun without a run id (static rendezvous, `--master-addr`): the start time of the first process to ask,
+    shared through the launcher's own store at MASTER_ADDR:MASTER_PORT, which every process of the run reaches
+    (nodes start seconds apart, so each node's clock would name another folder). The first value stays for the
+    launch: workers that torchrun restarts continue in the same folder."""
+    from torch.distributed import TCPStore
+
+    store = TCPStore(os.environ["MASTER_ADDR"], int(os.environ["MASTER_PORT"]), is_master=False,
+                     timeout=timedelta(minutes=5))  # fmt: skip
+    return store.compare_set("potterverse/launch_stamp", "", _start_time()).decode()
+
+
+def slurm_restarts() -> int:
+    """How many times SLURM has requeued this job (0 outside SLURM and on its first start)."""
+    return int(os.environ.get("SLURM_RESTART_COUNT") or 0)
 
 
 def on_rank_zero(value: str) -> str | None:

@@ -58,7 +58,7 @@ class RunFolder:
     def weights(self) -> Path | None:
         """What a consumer loads: the exported best model, else the newest checkpoint (a run still training)."""
         legacy_last = self.root / LAST  # a bare folder of checkpoints
-        return next((p for p in (self.export_weights, self.last, legacy_last) if p.is_file()), None)
+        return next((p for p in (self.export_weights, self.last, legacy_last) if p.exists()), None)  # sharded: a folder
 
     def is_hydra_run(self) -> bool:
         return self.overrides.is_file()

@@ -11,4 +11,10 @@ if ! command -v chromium >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get 
     echo "[potterverse] installing chromium for the browser tests"
     { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || echo "[potterverse] chromium install failed"
 fi
+# The SLURM tests start a one-node cluster (munged, slurmctld, slurmd) from Debian's packages (tests/helpers/slurm.py).
+if ! command -v slurmctld >/dev/null && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "[potterverse] installing slurm-wlm and munge for the SLURM tests"
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends slurm-wlm munge \
+        >/dev/null; } || echo "[potterverse] slurm-wlm install failed"
+fi
 python -m pytest "$@"

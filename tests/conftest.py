@@ -13,6 +13,7 @@ from tests.helpers.commands import run_cli
 from tests.helpers.configs import tiny_run_overrides
 from tests.helpers.models import save_tiny_gpt2
 from tests.helpers.paths import SHARED
+from tests.helpers.slurm import slurm_cluster  # noqa: F401  (a session fixture: the one-node SLURM cluster)
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")

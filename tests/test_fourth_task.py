@@ -14,8 +14,8 @@ from potterverse.checkpoints import export_model
 from potterverse.model.gpt import GPT, GPTConfig
 from potterverse.runs import RunMetadata
 from potterverse.training.run import train
-
-from .conftest import compose_train, tiny_run_overrides
+from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.net import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -96,7 +96,7 @@ def test_a_fourth_task_trains_is_evaluated_and_has_a_demo_tab(potions, tmp_path)
     assert [t.title for t in tabs(DemoApp(run.parent))][3] == "🧩 Potions"
     demo = build_demo(run.parent)
     try:
-        client = Client(launch(demo, port=None, block=False), verbose=False)
+        client = Client(launch(demo, port=free_port(), block=False), verbose=False)
         params = client.view_api(print_info=False, return_format="dict")["named_endpoints"]["/potions"]["parameters"]
         assert [p["parameter_name"] for p in params][:2] == ["run_key", "text"]
         written, parsed, _ = client.predict(run.name, "boils on the nose", 0.0, 0, 1.0, 6, 0, api_name="/potions")

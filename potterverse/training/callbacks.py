@@ -13,14 +13,14 @@ import lightning as L
 import torch
 from lightning.pytorch.callbacks import Callback
 from lightning.pytorch.loggers import TensorBoardLogger
-from lightning.pytorch.strategies import FSDPStrategy
 from lightning.pytorch.utilities import rank_zero_only, rank_zero_warn
 
 from potterverse.checkpoints import export_model, load_model
 from potterverse.generation import Sampling, generate
 from potterverse.runs import RunFolder
 from potterverse.tokenizer import get_tokenizer
-from potterverse.training.reliability import best_checkpoint_callback
+from potterverse.training.reliability import best_checkpoint_callback, last_checkpoint_path
+from potterverse.training.strategies import ShardedDataParallel, is_sharded
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ def log_text(trainer: L.Trainer, tag: str, text: str) -> None:
 def generates_on_rank_zero(trainer: L.Trainer, callback: str) -> bool:
     """Whether a callback that generates on rank 0 alone can run: not under FSDP, where every forward pass gathers
     the sharded weights from all processes and rank 0 would wait for the others forever (it warns once)."""
-    if isinstance(trainer.strategy, FSDPStrategy):
+    if isinstance(trainer.strategy, ShardedDataParallel):
         rank_zero_warn(f"{callback} is off under FSDP: the sharded model cannot generate on rank 0 alone.")
         return False
     return True
@@ -111,8 +111,12 @@ class RunArtifacts(Callback):
 
     @rank_zero_only
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
+        if any(getattr(cb, "requeued", False) for cb in trainer.callbacks):
+            return  # a SLURM job that stopped to be requeued: its next start finishes the run and writes these
         self.run.root.mkdir(parents=True, exist_ok=True)
         best = self._best_checkpoint(trainer)
+        if best is None and is_sharded(pl_module.model):  # the whole weights are on disk, not on this process
+            best = Path(last_checkpoint_path(trainer) or self.run.last)
         # the best checkpoint's own metadata goes with its weights: its metrics, not the last validation's
         model, metadata = load_model(best) if best else (pl_module.model, pl_module.checkpoint_metadata())
         export_model(model, self.run.export_dir, metadata)
@@ -139,7 +143,7 @@ class RunArtifacts(Callback):
     @staticmethod
     def _best_checkpoint(trainer: L.Trainer) -> Path | None:
         cb = best_checkpoint_callback(trainer)
-        return Path(cb.best_model_path) if cb and cb.best_model_path and Path(cb.best_model_path).is_file() else None
+        return Path(cb.best_model_path) if cb and cb.best_model_path and Path(cb.best_model_path).exists() else None
 
     def _plot(self, path: Path) -> None:
         import matplotlib

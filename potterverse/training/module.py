@@ -18,7 +18,6 @@ from typing import Any
 
 import lightning as L
 import torch
-from lightning.pytorch.strategies import FSDPStrategy
 from torch.optim.lr_scheduler import LambdaLR
 
 from potterverse.checkpoints import CHECKPOINT_META_KEY
@@ -29,6 +28,7 @@ from potterverse.runs import RunMetadata
 from potterverse.tasks import get_task
 from potterverse.training.optim import MuonAdamW, warmup_cosine
 from potterverse.training.reliability import last_checkpoint_path
+from potterverse.training.strategies import ShardedDataParallel, is_sharded, shard_gpt
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +93,22 @@ class GPTModule(L.LightningModule):
         self.log("tokens_seen", float(self.tokens_seen))
         self.log("lr", self.optimizers().param_groups[0]["lr"])
 
+    def configure_model(self) -> None:
+        """Under trainer=fsdp, shard the GPT over every process before the optimizer is built (strategies.py)."""
+        strategy = self.trainer.strategy
+        if isinstance(strategy, ShardedDataParallel) and not is_sharded(self.model):
+            shard_gpt(self.model, self.device_mesh["data_parallel"], strategy.activation_checkpointing,
+                      strategy.reshard_after_forward)  # fmt: skip
+
     def on_before_optimizer_step(self, optimizer: torch.optim.Optimizer) -> None:
         self._unscale_gradients(optimizer)
-        grads = [p.grad.detach().norm() for p in self.model.parameters() if p.grad is not None]
-        if grads:  # before clipping: the raw size of the step
-            self.log("grad_norm", torch.stack(grads).norm())
+        grads = [p.grad.detach() for p in self.model.parameters() if p.grad is not None]
+        if not grads:
+            return
+        if is_sharded(self.model):  # DTensor shards: one norm over all of them, reduced across the processes
+            self.log("grad_norm", torch.nn.utils.get_total_norm(grads).full_tensor())
+        else:  # before clipping: the raw size of the step
+            self.log("grad_norm", torch.stack([g.norm() for g in grads]).norm())
 
     def _unscale_gradients(self, optimizer: torch.optim.Optimizer) -> None:
         """Under 16-mixed, bring the gradients back to their true size before they are measured and clipped.
@@ -116,10 +127,6 @@ class GPTModule(L.LightningModule):
         that can unscale internally, even under bf16-mixed, which has no loss scale at all; `_unscale_gradients`
         has made 16-mixed's gradients true ones by now."""
         if not gradient_clip_val:
-            return
-        if isinstance(self.trainer.strategy, FSDPStrategy):
-            # FSDP shards the gradients: only the wrapped root module can compute their global norm.
-            self.trainer.model.clip_grad_norm_(gradient_clip_val)
             return
         params = [p for group in optimizer.param_groups for p in group["params"] if p.grad is not None]
         if gradient_clip_algorithm == "value":
@@ -159,7 +166,7 @@ class GPTModule(L.LightningModule):
 
     def configure_optimizers(self):
         builds_muon = getattr(self.build_optimizer, "func", None) is MuonAdamW  # a partial, as Hydra makes it
-        if builds_muon and isinstance(self.trainer.strategy, FSDPStrategy):
+        if builds_muon and isinstance(self.trainer.strategy, ShardedDataParallel):
             raise ConfigError("optimizer=muon needs whole weight matrices and FSDP shards them; use optimizer=adamw.")
         optimizer = self.build_optimizer(self.model)
         total = int(self.trainer.estimated_stepping_batches)

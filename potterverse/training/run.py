@@ -13,7 +13,7 @@ from omegaconf import DictConfig, OmegaConf
 from potterverse.checkpoints import resolve_resume_checkpoint
 from potterverse.config_checks import check_config
 from potterverse.errors import ConfigError, RunFolderInUseError
-from potterverse.launch import lightning_launch
+from potterverse.launch import lightning_launch, slurm_restarts
 from potterverse.runs import RunFolder, RunMetadata
 from potterverse.tasks import registry_metadata
 from potterverse.tokenizer import get_tokenizer
@@ -24,7 +24,7 @@ log = logging.getLogger(__name__)
 
 
 def guard_output_dir(output_dir: Path, resuming: bool) -> None:
-    """Never write over a previous run's checkpoints silently."""
+    """Never write over a previous run's checkpoints silently (a requeued SLURM job resumes them: `requeued_resume`)."""
     ckpts = RunFolder(output_dir).checkpoints()
     if ckpts and not resuming:
         raise RunFolderInUseError(
@@ -33,11 +33,22 @@ def guard_output_dir(output_dir: Path, resuming: bool) -> None:
         )
 
 
+def requeued_resume(run: RunFolder) -> Path | None:
+    """The checkpoint a SLURM job requeued after a stop (preemption, time limit, node failure) continues from: its
+    run folder's last.ckpt. The job starts again with the same command and job id, so in the same run folder."""
+    restarts = slurm_restarts()
+    if not restarts or not run.last.exists():  # a folder when sharded
+        return None
+    log.info("SLURM restart %d of this job: resuming from %s", restarts, run.last)
+    return run.last
+
+
 def train(cfg: DictConfig) -> float | None:
     check_config(cfg, "train")
     output_dir = Path(cfg.paths.output_dir)
     run = RunFolder(output_dir)
-    guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")))
+    requeued = None if cfg.get("ckpt_path") else requeued_resume(run)
+    guard_output_dir(output_dir, resuming=bool(cfg.get("ckpt_path")) or requeued is not None)
     L.seed_everything(cfg.seed, workers=True, verbose=False)
 
     finetune = OmegaConf.to_container(cfg.finetune, resolve=True)
@@ -72,7 +83,7 @@ def train(cfg: DictConfig) -> float | None:
         output_dir.mkdir(parents=True, exist_ok=True)
         run.config.write_text(OmegaConf.to_yaml(cfg, resolve=True))
     log.info("Model: %.2fM parameters, context %d; run folder %s", model.num_params() / 1e6, block, output_dir)
-    resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else None
+    resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else requeued
     with lightning_launch(trainer, run.config):
         trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
     best_cb = best_checkpoint_callback(trainer)
