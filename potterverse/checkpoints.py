@@ -42,6 +42,15 @@ def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
         ) from err
     except (RuntimeError, EOFError, OSError) as err:
         raise CheckpointError(f"Could not read checkpoint {path}: the file is truncated or corrupt ({err}).") from err
+    except Exception as err:  # bytes that are no pickle at all: a CSV ends the unpickler in an IndexError
+        raise CheckpointError(not_weights(path, "it is no PyTorch, Lightning or safetensors file")) from err
+
+
+def not_weights(path: Path, why: str) -> str:
+    return (
+        f"{path} holds no model weights ({why}); pass a run folder, a .ckpt, a .safetensors or a PotterVerseAI "
+        ".pth file."
+    )
 
 
 def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:
@@ -177,6 +186,8 @@ def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, di
     if is_seed_state(ckpt):
         config = seed_config(ckpt, file, seed_options.get("n_heads"), seed_options.get("gelu"))
         return config, seed_state_to_ours(ckpt, config, file), _seed_metadata()
+    if not isinstance(ckpt, dict) or not isinstance(ckpt.get("state_dict"), dict):
+        raise CheckpointError(not_weights(file, "neither a Lightning checkpoint nor a PotterVerseAI state dict"))
     meta = _checkpoint_metadata(ckpt)
     config = _config_from(meta.model_config or None, file)
     return config, {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}, meta
