@@ -186,10 +186,12 @@ def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, di
     if is_seed_state(ckpt):
         config = seed_config(ckpt, file, seed_options.get("n_heads"), seed_options.get("gelu"))
         return config, seed_state_to_ours(ckpt, config, file), _seed_metadata()
-    if not isinstance(ckpt, dict) or not isinstance(ckpt.get("state_dict"), dict):
-        raise CheckpointError(not_weights(file, "neither a Lightning checkpoint nor a PotterVerseAI state dict"))
+    if not isinstance(ckpt, dict):
+        raise CheckpointError(not_weights(file, f"it holds a {type(ckpt).__name__}, not a dict of tensors"))
     meta = _checkpoint_metadata(ckpt)
     config = _config_from(meta.model_config or None, file)
+    if not isinstance(ckpt.get("state_dict"), dict):
+        raise CheckpointError(not_weights(file, "a model configuration without its state_dict"))
     return config, {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}, meta
 
 

@@ -73,6 +73,7 @@ CASES: dict[str, tuple[str, list[str], str]] = {
         ["scheduler.min_lr_ratio=2"],
         "min_lr_ratio must be a number in [0, 1]",
     ),
+    "decay-steps-zero": ("train", ["scheduler.decay_steps=0"], "scheduler.decay_steps must be a positive integer"),
     "zero-batch": ("train", ["data.batch_size=0"], "data.batch_size must be a positive integer, got 0."),
     "block-zero": ("train", ["data.block_size=0"], "data.block_size must be a positive integer, or null, got 0."),
     "page-range-one-page": ("train", ["data.page_range=[9]"], "data.page_range must be [first, last] (1-based"),

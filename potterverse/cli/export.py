@@ -13,12 +13,15 @@ from potterverse.checkpoints import export_model, load_model
 from potterverse.cli.entry import entry_point, exit_now
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
 from potterverse.runs import RunFolder
+from potterverse.settings.commands import Export
+from potterverse.settings.rules import rule_of
 from potterverse.tokenizer import get_tokenizer
 
 
 def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None = None) -> str:
     """Write the export and return a one-line description of what was written. `seed_options` (n_heads, gelu)
     describe a PotterVerseAI .pth; a safetensors export of one is a folder every tool loads without them."""
+    rule_of(Export, "format").check("format", fmt)  # the config's own rule, for callers in Python
     model, meta = load_model(ckpt, seed_options=seed_options)  # LoRA adapters come back merged into plain weights
     out_dir = Path(out)
     if fmt == "safetensors":

@@ -11,9 +11,9 @@ from potterverse.config_dir import config_dir
 from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPTConfig
 
-PRESETS: dict[str, dict] = {
-    path.stem: OmegaConf.to_container(OmegaConf.load(path)) for path in sorted((config_dir() / "model").glob("*.yaml"))
-}
+_FILES = {path.stem: OmegaConf.to_container(OmegaConf.load(path)) for path in (config_dir() / "model").glob("*.yaml")}
+PRESETS: dict[str, dict] = dict(sorted(_FILES.items(), key=lambda kv: kv[1]["n_layers"] * kv[1]["emb_dim"] ** 2))
+"""The model group's files by name, smallest first."""
 
 
 def gpt_config(model: dict, **overrides) -> GPTConfig:
@@ -23,7 +23,8 @@ def gpt_config(model: dict, **overrides) -> GPTConfig:
 
 
 def preset_config(name: str, **overrides) -> GPTConfig:
-    """The GPTConfig of a named preset, with any field overridden."""
+    """The GPTConfig of a named preset, with any field overridden. Its vocabulary is OpenAI's, unpadded
+    (vocab_multiple=1: parameter counts as GPT-2's), unless overridden; a run from scratch pads it as the YAML says."""
     if name not in PRESETS:
         raise ConfigError(f"Unknown model preset {name!r}; choose one of: {', '.join(PRESETS)}.")
-    return gpt_config(PRESETS[name], **overrides)
+    return gpt_config(PRESETS[name], **{"vocab_multiple": 1, **overrides})

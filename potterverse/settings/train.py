@@ -145,6 +145,7 @@ class WarmupCosine:
 
     warmup_steps: int = setting(COUNT)
     min_lr_ratio: float = setting(number(0, 1))
+    decay_steps: int | None = setting(nullable(POSITIVE))  # null: the whole run
 
 
 PRECISIONS = ("32-true", "16-mixed", "bf16-mixed", "bf16-true", "16-true", "64-true")
