@@ -15,7 +15,7 @@ import torch
 
 from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT, KVCache
-from potterverse.settings.rules import POSITIVE, Checked, integer, nullable, number, setting
+from potterverse.rules import POSITIVE, Checked, integer, nullable, number, setting
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from omegaconf import DictConfig, OmegaConf
 from potterverse.checkpoints import export_model, load_model
 from potterverse.cli.entry import entry_point, exit_now
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
+from potterverse.rules import rule_of
 from potterverse.runs import RunFolder
 from potterverse.settings.commands import Export
-from potterverse.settings.rules import rule_of
 from potterverse.tokenizer import get_tokenizer
 
 

@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from potterverse.errors import CorpusError
-from potterverse.settings.rules import BOOL, COUNT, POSITIVE, Checked, setting
+from potterverse.rules import BOOL, COUNT, POSITIVE, Checked, setting
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from potterverse.errors import ConfigError
-from potterverse.settings.rules import BOOL, POSITIVE, Checked, choice, number, setting
+from potterverse.rules import BOOL, POSITIVE, Checked, choice, number, setting
 
 GELU_KINDS = {"tanh": "tanh", "exact": "none"}  # GPTConfig.gelu -> nn.GELU's `approximate`
 

@@ -17,7 +17,7 @@ import torch
 
 from potterverse.errors import CheckpointError
 from potterverse.model.gpt import GELU_KINDS, GPTConfig
-from potterverse.settings.rules import POSITIVE, choice, nullable, setting
+from potterverse.rules import POSITIVE, choice, nullable, setting
 
 HEAD_DIM = 64  # its models' head width (12 heads at d=768)
 DEFAULT_GELU = "exact"  # its training code used nn.GELU() (erf); only its web app rebuilt the tanh one

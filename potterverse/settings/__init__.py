@@ -1,7 +1,8 @@
 """What each setting accepts, in one place per setting.
 
-- `rules.py`: a `Rule` is what a key accepts, in the words of its error message, and the test behind it;
-  `setting(rule)` puts one on a dataclass field; `Checked` makes a dataclass check its fields when built.
+- `potterverse/rules.py` (below the model, so GPTConfig can use it): a `Rule` is what a key accepts, in the words of
+  its error message, and the test behind it; `setting(rule)` puts one on a dataclass field; `Checked` makes a
+  dataclass check its fields when built.
 - `train.py`: the schema of potterverse-train's config, a dataclass per config group (`Model`, `PretrainData`,
   `AdamW`, `WarmupCosine`, `Init`, `Trainer`, ...) gathered by `Train`; `commands.py`: the inference commands'.
 - The defaults stay in the YAML under configs/ (what a user reads and copies); `potterverse.config_checks` walks a

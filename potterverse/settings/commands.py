@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from potterverse.generation import Sampling
 from potterverse.model.seed_import import SeedShape
-from potterverse.settings.rules import BOOL, EXISTS, POSITIVE, TEXT, choice, integer, nullable, setting
+from potterverse.rules import BOOL, EXISTS, POSITIVE, TEXT, choice, integer, nullable, setting
 from potterverse.tasks import TASKS
 
 EXPORT_FORMATS = ("hf", "safetensors")

@@ -14,7 +14,7 @@ from potterverse.data.pdf import CleanOptions
 from potterverse.generation import Sampling
 from potterverse.model.gpt import GPTConfig
 from potterverse.model.seed_import import SeedShape
-from potterverse.settings.rules import (
+from potterverse.rules import (
     BOOL,
     COUNT,
     EXISTS,

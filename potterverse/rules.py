@@ -3,7 +3,8 @@ test behind it. A dataclass field carries its rule in its metadata (`setting(...
 value when the dataclass is built in Python (`Checked.__post_init__`) and when a composed Hydra config is checked
 (`potterverse.config_checks`), and the error reads the same either way: "<key> must be <allowed>, got <value>."
 
-This module imports nothing of the package but its errors: the model and sampling classes use it."""
+It imports nothing of the package but its errors: the model, data and sampling classes use it, and the schemas in
+potterverse/settings/ are built from it."""
 
 from __future__ import annotations
 
