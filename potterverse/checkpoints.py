@@ -19,7 +19,7 @@ from torch import nn
 from torch.overrides import TorchFunctionMode
 
 from potterverse.errors import CheckpointError
-from potterverse.formats import is_sharded_checkpoint, read_pickle_safely, read_tensors
+from potterverse.formats import is_sharded_checkpoint, not_weights, read_pickle_safely, read_tensors
 from potterverse.model.lora import merge_lora
 from potterverse.model.seed_import import is_seed_state, seed_config, seed_state_to_ours
 from potterverse.runs import EXPORT_WEIGHTS, RunFolder, RunMetadata
@@ -139,8 +139,12 @@ def _read_artefact(file: Path, seed_options: Mapping[str, Any]) -> tuple[Any, di
     if is_seed_state(ckpt):
         config = seed_config(ckpt, file, seed_options.get("n_heads"), seed_options.get("gelu"))
         return config, seed_state_to_ours(ckpt, config, file), _seed_metadata()
+    if not isinstance(ckpt, dict):
+        raise CheckpointError(not_weights(file, f"it holds a {type(ckpt).__name__}, not a dict of tensors"))
     meta = _checkpoint_metadata(ckpt)
     config = _config_from(meta.model_config or None, file)
+    if not isinstance(ckpt.get("state_dict"), dict):
+        raise CheckpointError(not_weights(file, "a model configuration without its state_dict"))
     return config, {k.removeprefix(LIGHTNING_PREFIX): v for k, v in ckpt["state_dict"].items()}, meta
 
 

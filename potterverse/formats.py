@@ -57,6 +57,16 @@ def read_pickle_safely(path: str | Path, mmap: bool = False) -> Any:
         ) from err
     except (RuntimeError, EOFError, OSError) as err:
         raise CheckpointError(f"Could not read checkpoint {path}: the file is truncated or corrupt ({err}).") from err
+    except Exception as err:  # bytes that are no pickle at all: a CSV ends the unpickler in an IndexError
+        raise CheckpointError(not_weights(path, "it is no PyTorch, Lightning or safetensors file")) from err
+
+
+def not_weights(path: Path, why: str) -> str:
+    """The sentence for a file that exists but holds no weights, naming what a weights path accepts."""
+    return (
+        f"{path} holds no model weights ({why}); pass a run folder, a .ckpt, a .safetensors or a PotterVerseAI "
+        ".pth file."
+    )
 
 
 def read_tensors(path: str | Path) -> dict[str, torch.Tensor]:

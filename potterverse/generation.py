@@ -15,28 +15,19 @@ import torch
 
 from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT, KVCache
+from potterverse.rules import POSITIVE, Checked, integer, nullable, number, setting
 
 
 @dataclass(frozen=True)
-class Sampling:
+class Sampling(Checked):
     """How each next token is picked, and how many are written. Checked when built, so a bad value is reported
     where it was given (a CLI argument, a demo control)."""
 
-    temperature: float = 0.0  # 0 is greedy decoding
-    top_k: int | None = None
-    top_p: float | None = None
-    max_new_tokens: int | None = None  # None: the caller's default (a task's budget); decoding needs a number
-    seed: int | None = None  # a seeded generator: reproducible sampling
-
-    def __post_init__(self) -> None:
-        if self.max_new_tokens is not None and self.max_new_tokens < 0:
-            raise ConfigError(f"max_new_tokens must be >= 0, got {self.max_new_tokens}.")
-        if self.temperature < 0:
-            raise ConfigError(f"temperature must be >= 0 (0 means greedy), got {self.temperature}.")
-        if self.top_k is not None and self.top_k < 1:
-            raise ConfigError(f"top_k must be >= 1 (or None to disable), got {self.top_k}.")
-        if self.top_p is not None and not 0.0 < self.top_p <= 1.0:
-            raise ConfigError(f"top_p must be in (0, 1] (or None to disable), got {self.top_p}.")
+    temperature: float = setting(number(0, note="0 means greedy"), 0.0)
+    top_k: int | None = setting(nullable(POSITIVE), None)
+    top_p: float | None = setting(nullable(number(0, 1, lo_open=True)), None)
+    max_new_tokens: int | None = setting(nullable(POSITIVE), None)  # None: the caller's default (a task's budget)
+    seed: int | None = setting(nullable(integer()), None)  # a seeded generator: reproducible sampling
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Sampling:
@@ -54,7 +45,7 @@ class Sampling:
         )
 
     def with_budget(self, default: int) -> Sampling:
-        """These settings with `max_new_tokens` filled in: their own, or `default` when unset (None or 0)."""
+        """These settings with `max_new_tokens` filled in: their own, or `default` when unset."""
         return replace(self, max_new_tokens=self.max_new_tokens or default)
 
     @property

@@ -45,12 +45,13 @@ CASES: dict[str, tuple[str, list[str], str]] = {
     "lr-negative": ("train", ["optimizer.lr=-1"], "optimizer.lr must be a number > 0"),
     "weight-decay-negative": ("train", ["optimizer.weight_decay=-0.1"], "optimizer.weight_decay must be a number >= 0"),
     "betas-one-value": ("train", ["optimizer.betas=[0.9]"], "optimizer.betas must be [beta1, beta2]"),
-    "warmup-negative": ("train", ["optimizer.scheduler.warmup_steps=-5"], "warmup_steps must be an integer >= 0"),
+    "warmup-negative": ("train", ["scheduler.warmup_steps=-5"], "scheduler.warmup_steps must be an integer >= 0"),
     "min-lr-ratio-above-1": (
         "train",
-        ["optimizer.scheduler.min_lr_ratio=2"],
+        ["scheduler.min_lr_ratio=2"],
         "min_lr_ratio must be a number in [0, 1]",
     ),
+    "decay-steps-zero": ("train", ["scheduler.decay_steps=0"], "scheduler.decay_steps must be a positive integer"),
     "zero-batch": ("train", ["data.batch_size=0"], "data.batch_size must be a positive integer, got 0."),
     "block-zero": ("train", ["data.block_size=0"], "data.block_size must be a positive integer, or null, got 0."),
     "page-range-one-page": ("train", ["data.page_range=[9]"], "data.page_range must be [first, last] (1-based"),
@@ -60,7 +61,8 @@ CASES: dict[str, tuple[str, list[str], str]] = {
     "sampling-unknown": ("train", ["data.sampling=sideways"], "data.sampling must be one of random, strided"),
     "clean-not-a-mapping": ("train", ["data.clean=3"], "data.clean must be a mapping of settings, got 3."),
     "missing-corpus": ("train", ["data.corpus={tmp}/none.pdf"], "data.corpus must be an existing PDF"),
-    "layers-zero": ("train", ["model.n_layers=0"], "model.n_layers must be a positive integer, or null, got 0."),
+    "layers-zero": ("train", ["model.n_layers=0"], "model.n_layers must be a positive integer, got 0."),
+    "clean-min-repeats-zero": ("train", ["data.clean.min_repeats=0"], "data.clean.min_repeats must be a positive"),
     "dropout-above-1": ("train", ["model.drop_rate=1.5"], "model.drop_rate must be a number in [0, 1)"),
     "compile-not-a-bool": ("train", ["model.compile=maybe"], "model.compile must be true or false, got 'maybe'."),
     "unknown-preset": ("train", ["model=huge"], "Unknown model 'huge'; choose one of: large, medium, small, tiny, xl"),
@@ -78,6 +80,12 @@ CASES: dict[str, tuple[str, list[str], str]] = {
     "seed-text": ("train", ["seed=abc"], "seed must be an integer, got 'abc'."),
     "nonfinite-policy": ("train", ["on_nonfinite_loss=ignore"], "on_nonfinite_loss must be one of stop, skip"),
     "init-path-missing": ("train", ["init=checkpoint"], "init.path is required: pass init.path=<run folder"),
+    "pth-gelu-unknown": ("train", ["init=checkpoint", "init.path={model}", "init.gelu=relu"], "init.gelu must be one"),
+    "old-scheduler-key": (
+        "train",
+        ["optimizer.scheduler.warmup_steps=5"],
+        "optimizer.scheduler.warmup_steps is now called scheduler.warmup_steps",
+    ),
     "lora-rank-negative": ("train", ["finetune.lora.rank=-1"], "finetune.lora.rank must be an integer >= 0, got -1."),
     "trainable-blocks-negative": (
         "train",
@@ -146,6 +154,10 @@ LATE_CASES = {
     "block-too-long": (["data.block_size=4096"], "data.block_size=4096 is longer than the model's context length"),
     "init-missing": (["init=checkpoint", "init.path={tmp}/nowhere"], "does not exist; pass a run folder"),
     "init-truncated": (["init=checkpoint", "init.path={ckpt}"], "is truncated or corrupt"),
+    "init-not-weights": (
+        ["experiment=finetune_scratch", "init.path={csv}"],
+        "holds no model weights (it is no PyTorch, Lightning or safetensors file); pass a run folder, a .ckpt",
+    ),
     "task-file-not-utf8": (["data=finetune", "data.tasks.spell.train=" + str(SAMPLE_PDF)], "bytes that are not UTF-8"),
     "corpus-not-a-pdf": (["data.corpus={csv}"], "is neither a PDF nor a text file"),
 }
@@ -267,7 +279,7 @@ DEMO_CASES = {
     "demo-empty-free-text": ("free", [RUN, "", *SAMPLING], "Write the beginning of a text first."),
     "demo-no-run-picked": ("sorting", [None, "I read", *SAMPLING], "Pick a run first"),
     "demo-run-outside": ("sorting", ["../elsewhere", "I read", *SAMPLING], "is not one of the runs under"),
-    "demo-negative-temperature": ("sorting", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be >= 0"),
+    "demo-negative-temperature": ("sorting", [RUN, "I read", -1, 50, 0.95, 0, 0], "temperature must be a number >= 0"),
     "demo-chat-without-character": (
         "chat",
         [RUN, None, "Hello", [], *SAMPLING],

@@ -86,7 +86,17 @@ def test_users_add_their_own_experiment_without_editing_the_package(installed, t
     mine.mkdir(parents=True)
     (mine / "my_books.yaml").write_text(
         "# @package _global_\ndefaults:\n  - override /model: tiny\nrun_name: my_books\noptimizer:\n  lr: 2.0e-3\n"
+        "scheduler:\n  decay_steps: 700\n"
     )
     out = _run([str(venv / "bin" / "potterverse-train"), f"--config-dir={tmp_path / 'my_configs'}",
                 "experiment=my_books", "--cfg", "job"], tmp_path, env)  # fmt: skip
-    assert "run_name: my_books" in out.stdout and "lr: 0.002" in out.stdout
+    assert "run_name: my_books" in out.stdout and "lr: 0.002" in out.stdout and "decay_steps: 700" in out.stdout
+    # a value of the user's own YAML is checked by the installed schema: one line, status 2; a --config-dir command
+    # line goes through Hydra's main, so the check runs as the job starts: only its .hydra/ and train.log are written
+    (mine / "my_typo.yaml").write_text("# @package _global_\nscheduler:\n  decay_steps: 0\n")
+    cmd = [str(venv / "bin" / "potterverse-train"), f"--config-dir={tmp_path / 'my_configs'}", "experiment=my_typo"]
+    before = sorted(tmp_path.rglob("*"))
+    bad = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=600)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: scheduler.decay_steps must be"), bad.stderr
+    written = {p.name for p in set(tmp_path.rglob("*")) - set(before) if p.is_file()}
+    assert written <= {"config.yaml", "hydra.yaml", "overrides.yaml", "train.log"}, written

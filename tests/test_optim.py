@@ -60,6 +60,17 @@ def test_a_restored_state_continues_exactly():
 
 
 @pytest.mark.slow
+def test_scheduler_decay_steps_sets_the_length_of_the_decay(tmp_path):
+    """scheduler.decay_steps=8 of a 4-step run: the run ends halfway down the cosine, at (1 + 0.25) / 2 of lr, where
+    a decay over the run (decay_steps=null) would have reached lr * min_lr_ratio."""
+    overrides = tiny_run_overrides(tmp_path / "run", tmp_path / "cache", steps=4)
+    schedule = ["scheduler.warmup_steps=0", "scheduler.min_lr_ratio=0.25", "optimizer.lr=1e-3"]
+    train(compose_train(*overrides, *schedule, "scheduler.decay_steps=8"))
+    ckpt = torch.load(tmp_path / "run" / "checkpoints" / "last.ckpt", weights_only=True)
+    assert ckpt["global_step"] == 4
+    assert ckpt["lr_schedulers"][0]["_last_lr"] == pytest.approx([0.625e-3] * len(ckpt["lr_schedulers"][0]["_last_lr"]))
+
+
 def test_optimizer_muon_trains_and_resumes_through_the_trainer(tmp_path):
     cache = tmp_path / "cache"
     base = ["optimizer=muon", "trainer=cpu", "model.drop_rate=0", "callbacks.model_checkpoint.every_n_train_steps=2",

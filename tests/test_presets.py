@@ -37,7 +37,7 @@ def choices(group: str) -> list[str]:
 
 
 GROUPS = ["experiment", "trainer", "model", "init", "logger", "callbacks", "hparams_search", "data", "optimizer",
-          "debug"]  # fmt: skip
+          "scheduler", "debug"]  # fmt: skip
 ALL_CHOICES = [(group, choice) for group in GROUPS for choice in choices(group)]
 
 
@@ -45,6 +45,30 @@ def test_every_config_folder_is_covered():
     groups = {p.name for p in CONFIGS.iterdir() if p.is_dir()} - {"hydra", "paths", "inference"}  # not train groups
     assert groups == set(GROUPS), "a new config group: add it to GROUPS"
     assert len(choices("experiment")) >= 5 and "auto" in choices("trainer")
+
+
+def test_a_group_choice_writes_only_its_own_keys():
+    """Only experiment, debug and hparams_search set keys of other groups (`# @package _global_`)."""
+    for group in set(GROUPS) - {"experiment", "debug", "hparams_search"}:
+        for choice in choices(group):
+            assert "@package" not in (CONFIGS / group / f"{choice}.yaml").read_text(), f"{group}={choice}"
+
+
+TYPED_GROUPS = ["model", "init", "data", "optimizer", "scheduler"]
+
+
+@pytest.mark.parametrize(("group", "choice"), [(g, c) for g, c in ALL_CHOICES if g in TYPED_GROUPS])
+def test_every_key_of_a_typed_group_is_a_field_of_its_schema(group, choice):
+    """A key added to a group's YAML without its field in potterverse/settings/train.py fails here."""
+    from dataclasses import fields
+
+    from potterverse.config_checks import _fields
+    from potterverse.settings.train import Train
+
+    (members,) = [m for f, m, _ in _fields(Train) if f.name == group]
+    names = {f.name for m in members for f in fields(m)} | {"_target_", "_partial_"}
+    cfg = compose_train(f"{group}={choice}", "paths.output_dir=/unused", "init.path=x")
+    assert set(cfg[group]) <= names, f"{group}={choice}: keys without a schema field: {set(cfg[group]) - names}"
 
 
 @pytest.mark.parametrize(("group", "choice"), ALL_CHOICES, ids=[f"{g}={c}" for g, c in ALL_CHOICES])

@@ -91,12 +91,13 @@ def test_old_configs_without_the_new_fields_load_with_gpt2s_gelu(tmp_path):
         GPTConfig(gelu="relu")
 
 
-def test_the_model_group_sets_gelu_from_scratch_and_describes_a_pth(tmp_path):
+def test_the_model_group_sets_gelu_from_scratch_and_the_init_group_describes_a_pth(tmp_path):
+    from potterverse.model.presets import PRESETS
     from potterverse.training.model_init import build_model
 
-    fields = {"preset": "tiny", "n_layers": 1, "emb_dim": 64, "n_heads": 2, "context_length": 16, "gelu": "exact"}
+    fields = {**PRESETS["tiny"], "n_layers": 1, "emb_dim": 64, "n_heads": 2, "context_length": 16, "gelu": "exact"}
     assert build_model(fields, {"name": "scratch"}).config.gelu == "exact"
     torch.save(seed_state(qkv_bias=True), tmp_path / "model.pth")
-    init = {"name": "checkpoint", "path": tmp_path / "model.pth"}
-    net = build_model({"preset": "tiny", "n_heads": 4, "gelu": "tanh"}, init)
+    init = {"name": "checkpoint", "path": tmp_path / "model.pth", "n_heads": 4, "gelu": "tanh"}
+    net = build_model(PRESETS["tiny"], init)  # the model group's own n_heads (6) and gelu do not describe a .pth
     assert (net.config.n_heads, net.config.gelu, net.config.qkv_bias) == (4, "tanh", True)

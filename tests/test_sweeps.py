@@ -76,7 +76,7 @@ def test_optuna_search_runs_three_trials_and_keeps_the_best(tmp_path):
     losses = [json.loads((sweep / j / "metrics.json").read_text())["best_val_loss"] for j in ("0", "1", "2")]
     best = OmegaConf.load(sweep / "optimization_results.yaml")
     assert best.best_value == pytest.approx(min(losses))  # Optuna minimised what train() returned
-    assert set(best.best_params) == {"optimizer.lr", "optimizer.weight_decay", "optimizer.scheduler.warmup_steps",
+    assert set(best.best_params) == {"optimizer.lr", "optimizer.weight_decay", "scheduler.warmup_steps",
                                      "model.drop_rate"}  # fmt: skip
     assert len(list(csv.DictReader((sweep / "sweep_summary.csv").open()))) == 3
     import optuna

@@ -72,7 +72,7 @@ def test_next_stage_starts_from_a_previous_run(finished_run, tmp_path):
     train(cfg)
     model, meta = load_model(stage2)
     assert model.config.n_layers == 2  # the shape came from the previous run, not from model.n_layers
-    assert meta.init == {"name": "checkpoint", "path": str(out)}
+    assert (meta.init["name"], meta.init["path"]) == ("checkpoint", str(out))  # the init group, as composed
 
 
 def test_resume_continues_from_last_checkpoint(finished_run, tmp_path):

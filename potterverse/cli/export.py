@@ -10,19 +10,17 @@ from typing import Any
 from omegaconf import DictConfig, OmegaConf
 
 from potterverse.checkpoints import export_model, load_model
-from potterverse.errors import ConfigError
 from potterverse.model.hf import save_hf_gpt2, save_hf_gpt2_tokenizer
+from potterverse.rules import rule_of
 from potterverse.runs import RunFolder
+from potterverse.settings.commands import Export
 from potterverse.tokenizer import get_tokenizer
-
-FORMATS = ("hf", "safetensors")
 
 
 def export(ckpt: str, fmt: str, out: str, seed_options: Mapping[str, Any] | None = None) -> str:
     """Write the export and return a one-line description of what was written. `seed_options` (n_heads, gelu)
     describe a PotterVerseAI .pth; a safetensors export of one is a folder every tool loads without them."""
-    if fmt not in FORMATS:
-        raise ConfigError(f"format must be one of {', '.join(FORMATS)}; got {fmt!r}.")
+    rule_of(Export, "format").check("format", fmt)  # the config's own rule, for callers in Python
     model, meta = load_model(ckpt, seed_options=seed_options)  # LoRA adapters come back merged into plain weights
     out_dir = Path(out)
     if fmt == "safetensors":

@@ -156,8 +156,6 @@ def build_corpus(
     Each document ends with <|endoftext|>; the last `val_fraction` of each document's tokens is held out for
     validation, a contiguous piece, so no training window overlaps a validation window.
     """
-    if not 0.0 < val_fraction < 1.0:
-        raise CorpusError(f"data.val_fraction must be between 0 and 1, got {val_fraction}.")
     clean = clean or CleanOptions()
     files = find_files(corpus)
     key = cache_key(files, page_ranges, clean, tokenizer, val_fraction)

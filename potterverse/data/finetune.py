@@ -126,8 +126,6 @@ class FinetuneDataModule(L.LightningDataModule):
         seed: int = 1337,
     ) -> None:
         super().__init__()
-        if batch_size < 1:
-            raise TaskDataError(f"data.batch_size must be a positive integer, got {batch_size}.")
         if not tasks:
             raise TaskDataError("data.tasks is empty: give at least one task with a train file.")
         self.task_cfg = {name: dict(spec) for name, spec in tasks.items() if spec}

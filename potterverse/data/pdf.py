@@ -14,20 +14,26 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from potterverse.errors import CorpusError
+from potterverse.rules import BOOL, COUNT, POSITIVE, Checked, setting
 
 
 @dataclass(frozen=True)
-class CleanOptions:
-    drop_headers: bool = True  # running headers/footers and page numbers
-    min_repeats: int = 3  # an edge line seen on this many pages (fewer in short documents) is a running header
-    edge_lines: int = 3  # how many lines at the top and bottom of a page can be header/footer
-    join_hyphens: bool = True
-    max_header_chars: int = 80
+class CleanOptions(Checked):
+    """How extracted pages are cleaned (data.clean of configs/data/pretrain.yaml)."""
+
+    key_prefix: ClassVar[str] = "data.clean."
+    drop_headers: bool = setting(BOOL, True)  # running headers/footers and page numbers
+    # an edge line seen on this many pages (fewer in short documents) is a running header
+    min_repeats: int = setting(POSITIVE, 3)
+    edge_lines: int = setting(COUNT, 3)  # how many lines at the top and bottom of a page can be header/footer
+    join_hyphens: bool = setting(BOOL, True)
+    max_header_chars: int = setting(POSITIVE, 80)
 
 
 LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st",

@@ -14,7 +14,7 @@ from torch.utils.data import DataLoader, Dataset, Sampler
 from potterverse.data.corpus import PageRanges, TokenCorpus, build_corpus, effective_page_ranges, find_files
 from potterverse.data.pdf import CleanOptions
 from potterverse.data.sampling import ShardedBatchSampler, private_generator, rank_and_world, sharding_for, share_of
-from potterverse.errors import ConfigError, CorpusError
+from potterverse.errors import CorpusError
 
 log = logging.getLogger(__name__)
 
@@ -41,8 +41,6 @@ class WindowSampler(Sampler[int]):
     def __init__(
         self, n_tokens: int, block_size: int, num_samples: int, seed: int, mode: str = "random", stride: int = 0
     ) -> None:
-        if mode not in ("random", "strided"):
-            raise ConfigError(f"data.sampling must be 'random' or 'strided', got {mode!r}.")
         self.last_offset = n_tokens - block_size - 1
         self.num_samples, self.seed, self.mode = num_samples, seed, mode
         self.stride = stride or block_size
@@ -112,9 +110,6 @@ class PretrainDataModule(L.LightningDataModule):
         seed: int = 1337,
     ) -> None:
         super().__init__()
-        for key, value in {"batch_size": batch_size, "block_size": block_size}.items():
-            if value < 1:
-                raise CorpusError(f"data.{key} must be a positive integer, got {value}.")
         self.corpus = corpus if isinstance(corpus, str) else list(corpus)
         find_files(self.corpus)  # a missing or unsupported path fails now, before any training machinery starts
         self.cache_dir = Path(cache_dir)

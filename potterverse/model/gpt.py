@@ -13,41 +13,43 @@ from __future__ import annotations
 
 import math
 from dataclasses import asdict, dataclass
+from typing import ClassVar
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from potterverse.errors import ConfigError
+from potterverse.rules import BOOL, POSITIVE, Checked, choice, number, setting
 
 GELU_KINDS = {"tanh": "tanh", "exact": "none"}  # GPTConfig.gelu -> nn.GELU's `approximate`
 
 
 @dataclass
-class GPTConfig:
-    vocab_size: int = 50257
-    context_length: int = 1024
-    emb_dim: int = 768
-    n_heads: int = 12
-    n_layers: int = 12
-    drop_rate: float = 0.0
-    qkv_bias: bool = True
+class GPTConfig(Checked):
+    """The shape of a GPT; each field's range is its rule (checked when built, in the words the config check uses
+    for the same key of the model group, configs/model/<size>.yaml)."""
+
+    key_prefix: ClassVar[str] = "GPTConfig."
+    vocab_size: int = setting(POSITIVE, 50257)
+    context_length: int = setting(POSITIVE, 1024)
+    emb_dim: int = setting(POSITIVE, 768)
+    n_heads: int = setting(POSITIVE, 12)
+    n_layers: int = setting(POSITIVE, 12)
+    drop_rate: float = setting(number(0, 1, hi_open=True), 0.0)
+    qkv_bias: bool = setting(BOOL, True)
     # Round the embedding/head rows up to a multiple of this (64: 50257 -> 50304) for faster, aligned matmuls when
     # training from scratch. The extra rows start at zero, are masked out of the loss and never sampled.
-    vocab_multiple: int = 1
-    gelu: str = "tanh"  # GPT-2's tanh approximation, or "exact" (erf), as PotterVerseAI trained its models
-    tie_embeddings: bool = True  # the head shares the token embedding's tensor (GPT-2); False: a head of its own
+    vocab_multiple: int = setting(POSITIVE, 1)
+    # GPT-2's tanh approximation, or "exact" (erf), as PotterVerseAI trained its models
+    gelu: str = setting(choice(*GELU_KINDS), "tanh")
+    # the head shares the token embedding's tensor (GPT-2); False: a head of its own
+    tie_embeddings: bool = setting(BOOL, True)
 
     def __post_init__(self) -> None:
-        for name in ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "vocab_multiple"):
-            if int(getattr(self, name)) < 1:
-                raise ConfigError(f"GPTConfig.{name} must be a positive integer, got {getattr(self, name)!r}.")
+        super().__post_init__()
         if self.emb_dim % self.n_heads:
             raise ConfigError(f"GPTConfig.emb_dim ({self.emb_dim}) must be divisible by n_heads ({self.n_heads}).")
-        if not 0.0 <= self.drop_rate < 1.0:
-            raise ConfigError(f"GPTConfig.drop_rate must be in [0, 1), got {self.drop_rate}.")
-        if self.gelu not in GELU_KINDS:
-            raise ConfigError(f"GPTConfig.gelu must be one of {', '.join(GELU_KINDS)}, got {self.gelu!r}.")
 
     @property
     def padded_vocab_size(self) -> int:

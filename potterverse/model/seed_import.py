@@ -10,12 +10,14 @@ defaults the caller can override. `potterverse.checkpoints.load_model` recognise
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from potterverse.errors import CheckpointError
-from potterverse.model.gpt import GPTConfig
+from potterverse.model.gpt import GELU_KINDS, GPTConfig
+from potterverse.rules import POSITIVE, choice, nullable, setting
 
 HEAD_DIM = 64  # its models' head width (12 heads at d=768)
 DEFAULT_GELU = "exact"  # its training code used nn.GELU() (erf); only its web app rebuilt the tanh one
@@ -45,6 +47,15 @@ BLOCK_KEYS = [
 ]
 
 
+@dataclass(kw_only=True)
+class SeedShape:
+    """What such a file's shapes do not show, as the configs pass it (init.n_heads / init.gelu to potterverse-train,
+    model.n_heads / model.gelu to potterverse-export): null = 64-dimensional heads and the exact GELU."""
+
+    n_heads: int | None = setting(nullable(POSITIVE), None)
+    gelu: str | None = setting(nullable(choice(*GELU_KINDS)), None)
+
+
 def is_seed_state(state: object) -> bool:
     """Whether a loaded file is a PotterVerseAI state dict (told apart by its parameter names)."""
     return isinstance(state, dict) and all(k in state for k in MARKERS)
@@ -58,7 +69,7 @@ def seed_config(state: Mapping[str, torch.Tensor], source: Path, n_heads: int | 
     if n_heads is None and emb_dim % HEAD_DIM:
         raise CheckpointError(
             f"{source} has width {emb_dim}, not a multiple of {HEAD_DIM}, so its head count cannot be inferred; "
-            "pass model.n_heads=<its n_heads>."
+            "pass its head count (init.n_heads=... to potterverse-train, model.n_heads=... to potterverse-export)."
         )
     n_layers = sum(1 for k in state if k.endswith(".att.W_query.weight"))
     return GPTConfig(

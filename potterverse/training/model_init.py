@@ -11,20 +11,17 @@ from potterverse.errors import ConfigError
 from potterverse.model.gpt import GPT
 from potterverse.model.hf import load_hf_gpt2
 from potterverse.model.lora import apply_lora
-from potterverse.model.presets import preset_config
+from potterverse.model.presets import gpt_config
 
 log = logging.getLogger(__name__)
 
-SHAPE_FIELDS = ("vocab_size", "context_length", "emb_dim", "n_heads", "n_layers", "qkv_bias", "vocab_multiple", "gelu")
-SEED_OPTIONS = ("n_heads", "gelu")  # what a PotterVerseAI .pth does not show: taken from the model group
-INIT_KINDS = ("scratch", "gpt2", "checkpoint")
 
 
 def build_model(model: Mapping[str, Any], init: Mapping[str, Any], finetune: Mapping[str, Any] | None = None) -> GPT:
     """The GPT a run trains (configs/train.yaml's `module.model`, built by `_target_`). `model` is the model config
-    group (preset + field overrides), `init` the init group: scratch (shape from `model`), gpt2 or checkpoint (shape
-    from the weights at `init.path`; for a PotterVerseAI .pth, `model.n_heads` and `model.gelu` say what its shapes
-    do not). `finetune` says which of its weights train (see `apply_finetune_options`)."""
+    group (configs/model/<size>.yaml), `init` the init group: scratch (shape from `model`), gpt2 or checkpoint
+    (shape from the weights at `init.path`; for a PotterVerseAI .pth, `init.n_heads` and `init.gelu` say what its
+    shapes do not). `finetune` says which of its weights train (see `apply_finetune_options`)."""
     net = start_model(model, init)
     finetune = finetune or {}
     apply_finetune_options(net, finetune.get("trainable_blocks"), finetune.get("lora"))
@@ -33,24 +30,24 @@ def build_model(model: Mapping[str, Any], init: Mapping[str, Any], finetune: Map
 
 def start_model(model: Mapping[str, Any], init: Mapping[str, Any]) -> GPT:
     """The weights a run starts from: a fresh model of the `model` shape, OpenAI's GPT-2, or a previous run."""
-    kind = init.get("name")
+    kind = init.get("name")  # scratch, gpt2 or checkpoint (potterverse/settings/train.py: Init)
     if kind == "scratch":
-        overrides = {k: model[k] for k in (*SHAPE_FIELDS, "drop_rate") if model.get(k) is not None}
-        return GPT(preset_config(model["preset"], **overrides))
-    if kind not in INIT_KINDS:
-        raise ConfigError(f"Unknown init {kind!r}; choose one of: {', '.join(INIT_KINDS)}.")
+        return GPT(gpt_config(dict(model)))
     if not init.get("path"):
         raise ConfigError(f"init={kind} needs init.path=<{'HF folder or hub name' if kind == 'gpt2' else 'run'}>.")
     if kind == "gpt2":
         net = load_hf_gpt2(init["path"])
     else:
-        net = load_model(init["path"], seed_options={k: model.get(k) for k in SEED_OPTIONS})[0]
-    ignored = [k for k in SHAPE_FIELDS if model.get(k) is not None and model[k] != getattr(net.config, k)]
-    if ignored:
-        log.warning("init=%s takes the model shape from %s; ignoring model.%s", kind, init["path"], ignored)
+        seed_options = {k: init.get(k) for k in ("n_heads", "gelu")}
+        net = load_model(init["path"], seed_options=seed_options)[0]
     if model.get("drop_rate") is not None:
         net.set_dropout(float(model["drop_rate"]))
-    log.info("Initialised from %s %s (%.1fM parameters)", kind, init["path"], net.num_params() / 1e6)
+    log.info(
+        "Initialised from %s %s (%.1fM parameters; its shape, not the model group's)",
+        kind,
+        init["path"],
+        net.num_params() / 1e6,
+    )
     return net
 
 

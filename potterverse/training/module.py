@@ -46,14 +46,12 @@ class GPTModule(L.LightningModule):
     ) -> None:
         super().__init__()
         self.model = model
-        self.build_optimizer = optimizer  # the optimizer config's partial (_target_, _partial_: true)
-        self.scheduler_cfg = dict(scheduler)  # warmup_steps, min_lr_ratio
+        self.build_optimizer = optimizer  # the optimizer group's partial (_target_, _partial_: true)
+        self.scheduler_cfg = dict(scheduler)  # the scheduler group: warmup_steps, min_lr_ratio, decay_steps
         self.tokenizer_name = tokenizer
         self.metadata = metadata or RunMetadata()  # saved with every checkpoint (task registry, init, ...)
         if compile:
             compile_blocks(self.model)
-        if on_nonfinite_loss not in ("stop", "skip"):
-            raise ConfigError(f"on_nonfinite_loss must be 'stop' or 'skip', got {on_nonfinite_loss!r}.")
         self.on_nonfinite_loss = on_nonfinite_loss
         self.tokens_seen = 0
         self._validated_at: int | None = None  # the step of the last validation (its metrics go into checkpoints)
@@ -169,7 +167,7 @@ class GPTModule(L.LightningModule):
         if builds_muon and isinstance(self.trainer.strategy, ShardedDataParallel):
             raise ConfigError("optimizer=muon needs whole weight matrices and FSDP shards them; use optimizer=adamw.")
         optimizer = self.build_optimizer(self.model)
-        total = int(self.trainer.estimated_stepping_batches)
+        total = self.scheduler_cfg.get("decay_steps") or int(self.trainer.estimated_stepping_batches)
         warmup = min(int(self.scheduler_cfg["warmup_steps"]), max(total - 1, 0))
         floor = float(self.scheduler_cfg["min_lr_ratio"])
         schedule = LambdaLR(optimizer, lambda step: warmup_cosine(step, warmup, total, floor))

@@ -52,10 +52,8 @@ def train(cfg: DictConfig) -> float | None:
     L.seed_everything(cfg.seed, workers=True, verbose=False)
 
     finetune = OmegaConf.to_container(cfg.finetune, resolve=True)
-    optimizer = OmegaConf.to_container(cfg.optimizer, resolve=True)
-    scheduler = optimizer.pop("scheduler")  # the module's schedule, not an argument of the optimizer
-    # and its GPT, module.model (configs/train.yaml)
-    module: GPTModule = instantiate(cfg.module, optimizer=instantiate(optimizer), scheduler=scheduler)
+    # the module, its GPT (module.model), optimizer and scheduler: configs/train.yaml
+    module: GPTModule = instantiate(cfg.module)
     # set after: instantiate would turn the dataclass into a config
     module.metadata = RunMetadata(
         experiment=cfg.run_name,

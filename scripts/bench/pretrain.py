@@ -98,7 +98,7 @@ def train_nanogpt_for(nano, cfg, tokens: np.ndarray, seconds: float, device: tor
     start = time.perf_counter()
     while step < total and time.perf_counter() - start < seconds:
         for group in opt.param_groups:
-            group["lr"] = o.lr * warmup_cosine(step, o.scheduler.warmup_steps, total, o.scheduler.min_lr_ratio)
+            group["lr"] = o.lr * warmup_cosine(step, cfg.scheduler.warmup_steps, total, cfg.scheduler.min_lr_ratio)
         rows = np.stack([tokens[i : i + seq + 1] for i in rng.integers(0, len(tokens) - seq - 1, batch)])
         x, y = (torch.from_numpy(r.astype(np.int64)).to(device) for r in (rows[:, :-1], rows[:, 1:]))
         with precision:
