@@ -218,6 +218,11 @@ TRAIN: dict[str, Rule] = {
     "callbacks.text_samples.top_k": nullable(POSITIVE),
     "callbacks.task_accuracy.max_examples": POSITIVE,
     "callbacks.task_accuracy.samples_shown": COUNT,
+    # trackers (configs/logger/mlflow.yaml, wandb.yaml)
+    "logger.mlflow.tracking_uri": nullable(TEXT),
+    "logger.mlflow.http_timeout_s": POSITIVE,
+    "logger.mlflow.http_retries": COUNT,
+    "logger.wandb.project": TEXT,
 }
 
 SAMPLING: dict[str, Rule] = {
