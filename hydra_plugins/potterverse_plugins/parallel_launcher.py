@@ -24,7 +24,7 @@ from hydra.core.singleton import Singleton
 from hydra.core.utils import JobReturn, configure_log, filter_overrides, run_job, setup_globals
 from hydra.plugins.launcher import Launcher
 from hydra.types import HydraContext, TaskFunction
-from omegaconf import DictConfig, open_dict
+from omegaconf import DictConfig, OmegaConf, open_dict
 
 from potterverse.study import TRIAL_ENV
 
@@ -133,7 +133,11 @@ def _run_in_worker(payload: bytes, config: DictConfig) -> JobReturn:
     Singleton.set_state(state)
     visible = os.environ.get("CUDA_VISIBLE_DEVICES")
     share = DeviceShare(cpus=sorted(os.sched_getaffinity(0)), gpus=visible.split(",") if visible else None)
-    return _run(hydra_context, task_function, config, share)
+    ret = _run(hydra_context, task_function, config, share)
+    # Plain containers back: the plugins' config classes may exist twice here (Hydra's plugin scan loads its own
+    # copy of each plugin module), and pickle refuses a class that is not the one its module name gives.
+    ret.hydra_cfg = OmegaConf.create(OmegaConf.to_container(ret.hydra_cfg)) if ret.hydra_cfg is not None else None
+    return ret
 
 
 class ParallelLauncher(Launcher):
