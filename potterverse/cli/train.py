@@ -14,6 +14,10 @@ from potterverse.launch import spawned_rank_config
 from potterverse.training.run import train
 
 register_resolvers()
+# PotterVerse's sweeper and launcher register their configs when imported. Hydra's own plugin scan finds them in an
+# installed wheel, but not through the import hook of an editable install (pip install -e .): import them here.
+import hydra_plugins.potterverse_plugins.optuna_sweeper  # noqa: E402, F401
+import hydra_plugins.potterverse_plugins.parallel_launcher  # noqa: E402, F401
 
 
 @hydra.main(version_base="1.3", config_path=CONFIG_DIR, config_name="train")
