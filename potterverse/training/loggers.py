@@ -52,6 +52,8 @@ def sweep_tags(save_dir: str | Path, sweep_dir: str | Path | None) -> dict[str, 
 def _resilient(method: Callable[..., Any]) -> Callable[..., Any]:
     """A tracker call that cannot fail the run: the first error (the server went away) is one warning line, and
     the tracker is off for the rest of the run; every metric is still in the run folder (csv/, tensorboard/)."""
+    if getattr(method, "_resilient", False):
+        return method
 
     @functools.wraps(method)
     def call(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -66,10 +68,32 @@ def _resilient(method: Callable[..., Any]) -> Callable[..., Any]:
                         self._where, type(err).__name__, first)  # fmt: skip
             return None
 
+    call._resilient = True  # type: ignore[attr-defined]
     return call
 
 
-class MLflowLogger(MLFlowLogger):
+class _Tracker:
+    """What the MLflow and W&B loggers share: every call to the tracker is `_resilient`, and `log_run_files` (called
+    by RunArtifacts when fitting ends) uploads the run's files through the subclass's `_upload`."""
+
+    _gone = False
+    _where = "the tracker"
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name in ("log_hyperparams", "log_metrics", "after_save_checkpoint", "finalize", "log_run_files"):
+            setattr(cls, name, _resilient(getattr(cls, name)))
+
+    def log_run_files(self, paths: list[Path]) -> None:
+        for path in paths:
+            if Path(path).is_file():
+                self._upload(Path(path))
+
+    def _upload(self, path: Path) -> None:
+        raise NotImplementedError
+
+
+class MLflowLogger(_Tracker, MLFlowLogger):
     """logger=mlflow (pip install 'potterverse[mlflow]'): MLflow 3 tracking, in `<run>/mlflow.db` unless
     `tracking_uri` names a server (http://host:5000) or another store. A sweep's run is named by its swept
     overrides and tagged with its sweep and trial. At the end the run's config, metrics.json and loss.png go up as
@@ -89,21 +113,13 @@ class MLflowLogger(MLFlowLogger):
             tags=tags or None, artifact_location=(Path(save_dir).resolve() / "mlartifacts").as_uri() if local else None,
             **kwargs,
         )  # fmt: skip
-        self._gone, self._where = False, f"MLflow tracking at {tracking_uri}"
+        self._where = f"MLflow tracking at {tracking_uri}"
 
-    log_hyperparams = _resilient(MLFlowLogger.log_hyperparams)
-    log_metrics = _resilient(MLFlowLogger.log_metrics)
-    after_save_checkpoint = _resilient(MLFlowLogger.after_save_checkpoint)
-    finalize = _resilient(MLFlowLogger.finalize)
-
-    @_resilient
-    def log_run_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            if Path(path).is_file():
-                self.experiment.log_artifact(self.run_id, str(path))
+    def _upload(self, path: Path) -> None:
+        self.experiment.log_artifact(self.run_id, str(path))
 
 
-class WandbLogger(_WandbLogger):
+class WandbLogger(_Tracker, _WandbLogger):
     """logger=wandb (pip install 'potterverse[wandb]'): Weights & Biases, offline (a run folder under
     `<run>/wandb/`, `wandb sync` it later) unless an API key is set (WANDB_API_KEY or `wandb login`). The W&B run id
     is kept in `<run>/wandb/run_id`, so a resumed run continues the same W&B run. A sweep's runs are grouped by
@@ -126,17 +142,10 @@ class WandbLogger(_WandbLogger):
             kwargs.update(group=tags["sweep"], tags=[f"trial={tags['trial']}"], config=trial)
         super().__init__(save_dir=save_dir, project=project, name=tags.get("label") or name, id=run_id,
                          resume="allow", offline=not _wandb_online(), **kwargs)  # fmt: skip
-        self._gone, self._where = False, "W&B"
+        self._where = "W&B"
 
-    log_hyperparams = _resilient(_WandbLogger.log_hyperparams)
-    log_metrics = _resilient(_WandbLogger.log_metrics)
-    finalize = _resilient(_WandbLogger.finalize)
-
-    @_resilient
-    def log_run_files(self, paths: list[Path]) -> None:
-        for path in paths:
-            if Path(path).is_file():
-                self.experiment.save(str(path), base_path=str(Path(path).parent), policy="now")
+    def _upload(self, path: Path) -> None:
+        self.experiment.save(str(path), base_path=str(path.parent), policy="now")
 
 
 def _wandb_online() -> bool:
