@@ -9,6 +9,7 @@ import csv
 import functools
 import logging
 import os
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -131,9 +132,7 @@ class WandbLogger(_Tracker, _WandbLogger):
         if id_file.is_file():
             run_id = id_file.read_text().strip()
         else:
-            import wandb
-
-            run_id = wandb.util.generate_id()
+            run_id = uuid.uuid4().hex[:8]  # W&B's own ids look alike: lowercase letters and digits
             id_file.parent.mkdir(parents=True, exist_ok=True)
             id_file.write_text(run_id)
         tags = sweep_tags(save_dir, sweep_dir)
