@@ -7,6 +7,7 @@ import csv
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -60,7 +61,7 @@ def mlflow_server(tmp_path):
 
 
 def _stop(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, 15)  # the server and its workers
+    os.killpg(server.pid, signal.SIGKILL)  # the server and its workers, at once (SIGTERM can take long under load)
     server.wait(30)
 
 
