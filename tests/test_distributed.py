@@ -208,7 +208,7 @@ def test_ddp_sweep_gives_each_job_one_folder_in_one_sweep_folder(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     sweeps = list((tmp_path / "outputs" / "quickstart" / "multirun").iterdir())
     assert len(sweeps) == 1, sweeps
-    jobs = sorted(p.name for p in sweeps[0].iterdir() if p.is_dir())
+    jobs = sorted(p.name for p in sweeps[0].iterdir() if p.is_dir() and p.name.isdigit())  # not the tensorboard/ links
     assert jobs == ["0", "1"]
     for job in jobs:
         _assert_one_set_of_artefacts(sweeps[0] / job, logs={"train.log"})

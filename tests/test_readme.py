@@ -47,7 +47,8 @@ pytestmark = pytest.mark.slow
 README = ROOT / "README.md"
 CONFIGS = ROOT / "configs"
 SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]  # name -> "module:function"
-NOT_OURS = {"bash", "sh", "source", ".", "tensorboard", "pip", "uv", "jupyter", "git", "cd", "export", "sbatch", "echo"}
+NOT_OURS = {"bash", "sh", "source", ".", "tensorboard", "pip", "uv", "jupyter", "git", "cd", "export", "sbatch", "echo",
+            "optuna-dashboard", "mlflow", "wandb"}  # fmt: skip
 LAUNCHERS = {"torchrun": "torchrun-launch", "srun": "SLURM-srun"}
 PLACEHOLDERS = [  # (pattern in an argument's value, what it becomes: a key of the `places` fixture)
     (r"(outputs/[\w.-]+/)?<(run|date)>", "run"),

@@ -1,7 +1,10 @@
-"""Sweeps: a grid over config groups with its summary tables, TensorBoard hparams, Optuna, the SLURM launcher."""
+"""Sweeps: a grid over config groups with its summary tables, TensorBoard hparams, a grid run two jobs at once,
+an Optuna search (pruning, a crashing trial, resuming), the SLURM launcher's config."""
 
 import csv
 import json
+import os
+import re
 
 import pytest
 import yaml
@@ -15,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def test_grid_sweep_has_one_folder_per_run_and_a_summary(tiny_sweep):
-    jobs = sorted(p.name for p in tiny_sweep.iterdir() if p.is_dir())
+    jobs = sorted(p.name for p in tiny_sweep.iterdir() if p.is_dir() and not p.is_symlink() and p.name.isdigit())
     assert jobs == ["0", "1", "2", "3"]
     rows = list(csv.DictReader((tiny_sweep / "sweep_summary.csv").open()))
     assert [r["run"] for r in rows] == jobs
@@ -28,7 +31,7 @@ def test_grid_sweep_has_one_folder_per_run_and_a_summary(tiny_sweep):
         assert int(row["global_step"]) == 2
         assert OmegaConf.load(tiny_sweep / row["run"] / "config.yaml").model.n_layers == int(row["model.n_layers"])
     md = (tiny_sweep / "sweep_summary.md").read_text()
-    assert "| run | optimizer.lr | model.n_layers | best_val_loss |" in md  # only the swept overrides as columns
+    assert "| run | state | optimizer.lr | model.n_layers | best_val_loss |" in md  # only the swept overrides
     best = min(rows, key=lambda r: float(r["best_val_loss"]))
     assert f"Best: run {best['run']} " in md
 
@@ -38,7 +41,7 @@ def test_each_run_fills_tensorboards_hparams_tab(tiny_sweep):
     from tensorboard.plugins.hparams import plugin_data_pb2
 
     seen = set()
-    for run in sorted(p for p in tiny_sweep.iterdir() if p.is_dir()):
+    for run in sorted(p for p in tiny_sweep.iterdir() if p.is_dir() and p.name.isdigit()):
         acc = EventAccumulator(str(run / "tensorboard"), size_guidance={"scalars": 0})
         acc.Reload()
         content = acc.PluginTagToContent("hparams")
@@ -52,6 +55,18 @@ def test_each_run_fills_tensorboards_hparams_tab(tiny_sweep):
     assert seen == {(1e-3, 1), (1e-3, 2), (3e-4, 1), (3e-4, 2)}
 
 
+def test_tensorboard_lists_a_sweeps_runs_by_their_swept_overrides(tiny_sweep):
+    from tensorboard.backend.event_processing.plugin_event_multiplexer import EventMultiplexer
+
+    runs = EventMultiplexer().AddRunsFromDirectory(str(tiny_sweep / "tensorboard"))
+    runs.Reload()
+    assert set(runs.Runs()) == {"lr=0.001 n_layers=1", "lr=0.001 n_layers=2", "lr=0.0003 n_layers=1",
+                                "lr=0.0003 n_layers=2"}  # fmt: skip
+    for run in runs.Runs():  # each link leads to that run's events (scalars arrive as tensors here)
+        tags = runs.GetAccumulator(run).Tags()
+        assert "hp/best_val_loss" in {*tags.get("scalars", []), *tags.get("tensors", [])}
+
+
 def test_summary_marks_a_run_that_did_not_finish(tmp_path):
     for job, lr, metrics in (("0", "1e-3", {"best_val_loss": 5.5, "global_step": 10}), ("1", "3e-4", None)):
         (tmp_path / job / ".hydra").mkdir(parents=True)
@@ -61,28 +76,86 @@ def test_summary_marks_a_run_that_did_not_finish(tmp_path):
     runs = write_sweep_summary(tmp_path)
     assert [r["metrics"] for r in runs] == [{"best_val_loss": 5.5, "global_step": 10}, {}]
     md = (tmp_path / "sweep_summary.md").read_text()
-    assert "Every run: `seed=1`" in md and "| 1 | 3e-4 | — |" in md and "Best: run 0 (best_val_loss 5.5)" in md
+    assert "Every run: `seed=1`" in md and "| 1 | RUNNING | 3e-4 | — |" in md
+    assert "Best: run 0 (best_val_loss 5.5)" in md
 
 
-def test_optuna_search_runs_three_trials_and_keeps_the_best(tmp_path):
-    base = tiny_run_overrides(tmp_path / "unused", tmp_path / "cache", steps=2)
+def _search(tmp_path, storage: str, *extra: str):
+    """`hparams_search=optuna` through the CLI: 4-step tiny trials validated at steps 2 and 4, in tmp_path/sweep."""
+    base = tiny_run_overrides(tmp_path / "unused", tmp_path / "cache", steps=4)
     overrides = [o for o in base if not o.startswith("paths.output_dir")]
+    return run_cli("potterverse.train", "hparams_search=optuna", *overrides, f"hydra.sweep.dir={tmp_path / 'sweep'}",
+                   f"hydra.sweeper.storage={storage}", "hydra.sweeper.study_name=test",
+                   "hydra.sweeper.pruner.n_startup_trials=2", "data.block_size=choice(64,4096)", *extra)  # fmt: skip
+
+
+def test_optuna_search_prunes_survives_a_crash_and_resumes(tmp_path):
+    import optuna
+    from optuna.trial import TrialState
+
     storage = f"sqlite:///{tmp_path / 'optuna.db'}"
-    result = run_cli("potterverse.train", "hparams_search=optuna", *overrides, f"hydra.sweep.dir={tmp_path / 'sweep'}",
-                     "hydra.sweeper.n_trials=3", "hydra.sweeper.sampler.n_startup_trials=2",
-                     f"hydra.sweeper.storage={storage}", "hydra.sweeper.study_name=test")  # fmt: skip
+    # The first four trials, fixed (the sampler picks the rest of their parameters): two learning rates that learn,
+    # a context longer than the model's (the run refuses it: a crash), and one too small to learn anything, which
+    # the median pruner stops at its first validation.
+    study = optuna.create_study(study_name="test", storage=storage)
+    for params in (
+        {"optimizer.lr": 3e-3, "data.block_size": 64},
+        {"optimizer.lr": 2e-3, "data.block_size": 64},
+        {"optimizer.lr": 1e-3, "data.block_size": 4096},
+        {"optimizer.lr": 1e-4, "data.block_size": 64},
+    ):
+        study.enqueue_trial({**params, "scheduler.warmup_steps": 10})
+    result = _search(tmp_path, storage, "hydra.sweeper.n_trials=4")
     assert result.returncode == 0, result.stderr[-3000:]
     sweep = tmp_path / "sweep"
-    losses = [json.loads((sweep / j / "metrics.json").read_text())["best_val_loss"] for j in ("0", "1", "2")]
-    best = OmegaConf.load(sweep / "optimization_results.yaml")
-    assert best.best_value == pytest.approx(min(losses))  # Optuna minimised what train() returned
-    assert set(best.best_params) == {"optimizer.lr", "optimizer.weight_decay", "scheduler.warmup_steps",
-                                     "model.drop_rate"}  # fmt: skip
-    assert len(list(csv.DictReader((sweep / "sweep_summary.csv").open()))) == 3
-    import optuna
+    trials = optuna.load_study(study_name="test", storage=storage).trials
+    assert [t.state for t in trials] == [TrialState.COMPLETE, TrialState.COMPLETE, TrialState.FAIL,
+                                         TrialState.PRUNED]  # fmt: skip
+    assert "longer than the model's context length" in trials[2].user_attrs["error"]
+    assert trials[3].intermediate_values.keys() == {2}  # reported at its first validation, then stopped
+    for t in trials[:2]:
+        best = json.loads((sweep / str(t.number) / "metrics.json").read_text())["best_val_loss"]
+        assert t.value == pytest.approx(best) and t.intermediate_values.keys() == {2, 4}
+    pruned = sweep / "3"  # ended early, but whole: checkpoint, export, metrics
+    assert json.loads((pruned / "metrics.json").read_text())["global_step"] == 2
+    assert (pruned / "checkpoints" / "last.ckpt").is_file() and (pruned / "model.safetensors").is_file()
+    rows = {r["run"]: r for r in csv.DictReader((sweep / "sweep_summary.csv").open())}
+    assert [rows[n]["state"] for n in "0123"] == ["COMPLETE", "COMPLETE", "FAILED", "PRUNED"]
+    assert [rows[n]["global_step"] for n in "0123"] == ["4", "4", "", "2"]
+    assert all(float(rows[n]["wall_time_s"]) > 0 for n in "0123")
+    assert "context length" in rows["2"]["error"]
+    md = (sweep / "sweep_summary.md").read_text()
+    assert "2 COMPLETE, 1 FAILED, 1 PRUNED" in md and "- run 2: RuntimeError: data.block_size=4096" in md
+    assert (sweep / "sweep.png").stat().st_size > 10_000
+    results = OmegaConf.load(sweep / "optimization_results.yaml")
+    assert results.best_value == pytest.approx(min(t.value for t in trials[:2]))
 
-    study = optuna.load_study(study_name="test", storage=storage)  # the sqlite storage kept the trials
-    assert sorted(t.value for t in study.trials) == pytest.approx(sorted(losses))
+    # The same command again with more trials: the study goes on, the four trials done are not run again.
+    before = {p: p.stat().st_mtime for p in sweep.glob("[0-3]/metrics.json")}
+    result = _search(tmp_path, storage, "hydra.sweeper.n_trials=5")
+    assert result.returncode == 0, result.stderr[-3000:]
+    trials = optuna.load_study(study_name="test", storage=storage).trials
+    assert len(trials) == 5 and trials[4].state != TrialState.RUNNING
+    assert {p: p.stat().st_mtime for p in sweep.glob("[0-3]/metrics.json")} == before
+    assert (sweep / "4" / "trial.json").is_file()
+
+
+def test_grid_runs_two_jobs_at_once_each_on_its_own_cores(tmp_path):
+    base = tiny_run_overrides(tmp_path / "unused", tmp_path / "cache", steps=2)
+    overrides = [o for o in base if not o.startswith("paths.output_dir")]
+    result = run_cli("potterverse.train", "-m", *overrides, f"hydra.sweep.dir={tmp_path / 'sweep'}",
+                     "optimizer.lr=1e-3,3e-4", "hydra.launcher.n_jobs=2")  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    sweep = tmp_path / "sweep"
+    assert [r["state"] for r in csv.DictReader((sweep / "sweep_summary.csv").open())] == ["COMPLETE", "COMPLETE"]
+    cores = set()
+    for job in ("0", "1"):
+        log = (sweep / job / "train.log").read_text()
+        share = re.search(r"Device share of this job: CPU cores \[([\d, ]+)\] \((\d+) threads\)", log)
+        assert share, log[-2000:]
+        cores.add(share[1])
+        assert f", {share[2]} threads)" in log  # torch in the job uses its share, no more
+    assert len(cores) == 2 or len(os.sched_getaffinity(0)) == 1  # disjoint shares
 
 
 def test_slurm_launcher_and_optuna_configs_compose():
@@ -99,5 +172,5 @@ def test_slurm_launcher_and_optuna_configs_compose():
     launcher = cfg.hydra.launcher
     assert launcher._target_ == "hydra_plugins.hydra_submitit_launcher.submitit_launcher.SlurmLauncher"
     assert launcher.nodes == 2 and launcher.tasks_per_node == launcher.gpus_per_node == 1
-    assert cfg.hydra.sweeper._target_ == "hydra_plugins.hydra_optuna_sweeper.optuna_sweeper.OptunaSweeper"
+    assert cfg.hydra.sweeper._target_ == "hydra_plugins.potterverse_plugins.optuna_sweeper.OptunaSweeper"
     assert cfg.hydra.sweeper.direction == "minimize" and cfg.hydra.mode.name == "MULTIRUN"

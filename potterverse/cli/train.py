@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from omegaconf import DictConfig, OmegaConf
 
+# PotterVerse's sweeper and launcher register their configs when imported. Hydra's own plugin scan finds them in an
+# installed wheel, but not through the import hook of an editable install (pip install -e .): import them here.
+import hydra_plugins.potterverse_plugins.optuna_sweeper  # noqa: F401
+import hydra_plugins.potterverse_plugins.parallel_launcher  # noqa: F401
 from potterverse.cli.run_folder import place_run
 from potterverse.launch import spawned_rank_config
 from potterverse.training.run import train  # the command's function (potterverse/__main__.py)

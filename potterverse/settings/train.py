@@ -218,6 +218,30 @@ class Callbacks:
 
 
 @dataclass(kw_only=True)
+class MLflow:
+    """configs/logger/mlflow.yaml (potterverse.training.loggers.MLflowLogger)."""
+
+    tracking_uri: str | None = setting(nullable(TEXT))  # null: sqlite:///<run folder>/mlflow.db
+    http_timeout_s: int = setting(POSITIVE)
+    http_retries: int = setting(COUNT)
+
+
+@dataclass(kw_only=True)
+class Wandb:
+    """configs/logger/wandb.yaml (potterverse.training.loggers.WandbLogger)."""
+
+    project: str = setting(TEXT)
+
+
+@dataclass(kw_only=True)
+class Loggers:
+    """configs/logger/: the trackers whose settings a user tunes (TensorBoard and CSV pass unchecked)."""
+
+    mlflow: MLflow | None = setting()
+    wandb: Wandb | None = setting()
+
+
+@dataclass(kw_only=True)
 class Lora:
     rank: int = setting(COUNT)  # > 0: train LoRA adapters of this rank instead of the weights
     alpha: float = setting(number(0, lo_open=True))
@@ -247,3 +271,4 @@ class Train:
     init: Init = setting(MAPPING)
     trainer: Trainer = setting(MAPPING)
     callbacks: Callbacks = setting(MAPPING)
+    logger: Loggers | None = setting()

@@ -138,6 +138,10 @@ class RunArtifacts(Callback):
                 metrics[key] = float(value)
         self.run.write_metrics(metrics)
         self._plot(self.run.loss_plot)
+        for logger in trainer.loggers:  # trackers that keep files (MLflow, W&B): the run's config, metrics and curve
+            upload = getattr(logger, "log_run_files", None)
+            if upload is not None:
+                upload([self.run.config, self.run.metrics, self.run.loss_plot])
         log.info("Run folder: %s (best val loss %s)", self.run.root, metrics["best_val_loss"])
 
     @staticmethod

@@ -18,6 +18,7 @@ from potterverse.runs import RunFolder, RunMetadata
 from potterverse.tasks import registry_metadata
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.module import GPTModule
+from potterverse.training.pruning import raise_if_pruned
 from potterverse.training.reliability import best_checkpoint_callback
 
 log = logging.getLogger(__name__)
@@ -84,6 +85,7 @@ def train(cfg: DictConfig) -> float | None:
     resume = resolve_resume_checkpoint(cfg.ckpt_path) if cfg.get("ckpt_path") else requeued
     with lightning_launch(trainer, run.config):
         trainer.fit(module, datamodule=datamodule, ckpt_path=resume)
+    raise_if_pruned(trainer)  # a trial of an Optuna search that its pruner stopped (its run folder is complete)
     best_cb = best_checkpoint_callback(trainer)
     best = best_cb.best_model_score if best_cb else None
     final = trainer.callback_metrics.get("val/loss")
