@@ -8,7 +8,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, tiny_run_overrides
+from tests.helpers.configs import tiny_run_overrides
+from tests.helpers.net import free_port
+from tests.helpers.paths import ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -34,9 +35,7 @@ def _train(*args: str, env: dict[str, str] | None = None, background: bool = Fal
 def mlflow_server(tmp_path):
     """`mlflow server` on 127.0.0.1 (a free port), its runs in SQLite and its artefacts in tmp_path."""
     pytest.importorskip("mlflow")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [shutil.which("mlflow") or str(Path(sys.executable).parent / "mlflow"), "server", "--host", "127.0.0.1",
          "--port", str(port), "--workers", "1", "--backend-store-uri", f"sqlite:///{tmp_path / 'server.db'}",
