@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # weight decay, which the grid holds fixed).
 GRID = ["optimizer.lr=5e-4,1e-3,2e-3,4e-3", "model.emb_dim=32,64"]
 SPACE = ["optimizer.lr=tag(log,interval(5e-4,4e-3))", "model.emb_dim=choice(32,64)",
-         "optimizer.scheduler.warmup_steps=choice(0,10)", "optimizer.weight_decay=interval(0.0,0.1)"]  # fmt: skip
+         "scheduler.warmup_steps=choice(0,10)", "optimizer.weight_decay=interval(0.0,0.1)"]  # fmt: skip
 
 
 def tiny(steps: int, cache: Path) -> list[str]:
@@ -30,7 +30,7 @@ def tiny(steps: int, cache: Path) -> list[str]:
             "data.block_size=64", "data.batch_size=8", "data.val_windows=16", f"trainer.max_steps={steps}",
             f"trainer.val_check_interval={max(steps // 6, 1)}", "trainer.enable_progress_bar=false",
             "trainer.enable_model_summary=false", "callbacks.text_samples.prompts=[]",
-            "optimizer.scheduler.warmup_steps=10", "optimizer.weight_decay=0.1"]  # fmt: skip
+            "scheduler.warmup_steps=10", "optimizer.weight_decay=0.1"]  # fmt: skip
 
 
 def modes(trials: int) -> dict[str, list[str]]:
