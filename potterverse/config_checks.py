@@ -168,6 +168,12 @@ TRAIN: dict[str, Rule] = {
     "data.tasks.*.val": nullable(EXISTS),
     "data.tasks.*.weight": number(0, lo_open=True),
     "data.bucket_factor": POSITIVE,
+    # fine-tuning: training-time re-wording (data/augment.py) and the ranking objective (training/ranking.py)
+    **{f"data.augment.{k}": number(0, 1) for k in ("frame_swap", "synonyms", "word_dropout", "purity")},
+    "data.augment.min_count": POSITIVE,
+    "data.ranking.weight": number(0, note="0: off"),
+    "data.ranking.negatives": POSITIVE,
+    "data.ranking.hard_pool": POSITIVE,
     # optimizer
     "optimizer.lr": number(0, lo_open=True, note="e.g. 6e-4"),
     "optimizer.momentum": number(0, 1, hi_open=True),

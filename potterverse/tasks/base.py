@@ -54,6 +54,10 @@ class Task:
     # (predictor, prompt) -> the answer by ranking the task's candidates, which a scored answer then is (the
     # Sorting Hat's verdict is its likeliest house, as the demo shows); None: the parsed greedy answer.
     rank: Callable[[Predictor, str], str] | None = None
+    # The answers the ranking objective (data.ranking) weighs a training row's answer against: (the row's
+    # completion, the parsed answers of all the task's training rows) -> candidate answers, the row's own first;
+    # [] for a row it cannot rank. None: the task is trained by next-token loss alone.
+    candidates: Callable[[str, Sequence[str]], list[str]] | None = None
     drop_oldest: Callable[[str], str | None] = lambda prompt: None  # canonical prompt minus its oldest turn
     # (character, message, earlier (message, reply) turns) -> the canonical prompt of a conversation
     with_history: Callable[[str, str, Sequence[tuple[str, str]]], str] | None = None

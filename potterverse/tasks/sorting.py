@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import torch
@@ -53,6 +54,12 @@ def house_probabilities(predictor: Predictor, prompt: str) -> tuple[dict[str, fl
 def likeliest_house(predictor: Predictor, prompt: str) -> str:
     probs, _ = house_probabilities(predictor, prompt)
     return max(probs, key=probs.__getitem__)
+
+
+def candidates(completion: str, answers: Sequence[str] = ()) -> list[str]:
+    """The four houses, the one a training row's completion names first (the ranking objective's choice)."""
+    house = first_house(completion)
+    return [house, *(h for h in HOUSES if h != house)] if house else []
 
 
 def _score(answer: str, expected: str) -> bool:
@@ -120,6 +127,7 @@ TASK = Task(
     # what the model sees, and how its answer is read and scored
     build_prompt=lambda text, character: strip_prefix(text, "[SORTING]"), cue=lambda prompt: "The Sorting Hat says:",
     parse_answer=lambda text: first_house(text) or first_line(text), score=_score, rank=likeliest_house,
+    candidates=candidates,
     max_new_tokens=32, eval_tokens=8,  # the house comes first
     demo=DemoTab("🎩 Sorting Hat", demo_tab),
 )  # fmt: skip

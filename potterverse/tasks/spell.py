@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -47,6 +48,15 @@ def _prompt(text: str, character: str | None) -> str:
 
 def _answer(text: str) -> str:
     return first_line(text).strip(" .!?\"'")
+
+
+def rivals(completion: str, answers: Sequence[str]) -> list[str]:
+    """A training row's incantation, then every other incantation of the training rows: the ranking objective's
+    candidates (it samples the wrong ones it trains against from these)."""
+    own = _answer(completion)
+    others = {normalize_incantation(a): a for a in sorted(answers)}
+    others.pop(normalize_incantation(own), None)
+    return [own, *others.values()] if own else []
 
 
 def spell_candidates(
@@ -123,7 +133,7 @@ def demo_tab(app: DemoApp, panel: Panel) -> None:
 TASK = Task(
     name="spell", prefix="[SPELL]", describe="what a spell should do -> its incantation",
     # what the model sees, and how its answer is read and scored
-    build_prompt=_prompt, cue=lambda prompt: "Incantation:", parse_answer=_answer,
+    build_prompt=_prompt, cue=lambda prompt: "Incantation:", parse_answer=_answer, candidates=rivals,
     score=lambda answer, expected: normalize_incantation(answer) == normalize_incantation(expected),
     max_new_tokens=16, eval_tokens=16,  # an incantation is a few tokens
     demo=DemoTab(
