@@ -174,6 +174,7 @@ TRAIN: dict[str, Rule] = {
     "data.ranking.weight": number(0, note="0: off"),
     "data.ranking.negatives": POSITIVE,
     "data.ranking.hard_pool": POSITIVE,
+    "data.ranking.rows_per_batch": POSITIVE,
     # optimizer
     "optimizer.lr": number(0, lo_open=True, note="e.g. 6e-4"),
     "optimizer.momentum": number(0, 1, hi_open=True),
