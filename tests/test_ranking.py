@@ -177,7 +177,8 @@ def test_ranking_and_augmentation_settings_are_checked():
     with pytest.raises(ConfigError, match=r"data.augment.word_dropout must be a number in \[0, 1\]"):
         AugmentConfig(word_dropout=1.5)
     train = {"sorting": {"train": str(TASKS_DIR / "sorting_train.csv")}}
-    with pytest.raises(ConfigError, match="data.ranking has no key wieght; it takes hard_pool, negatives, rows_per_batch, weight."):
+    known = "hard_pool, negatives, rows_per_batch, weight"
+    with pytest.raises(ConfigError, match=f"data.ranking has no key wieght; it takes {known}."):
         FinetuneDataModule(train, ranking={"wieght": 1.0})
 
 
