@@ -1,4 +1,5 @@
-"""Task accuracy on held-out rows: answers scored by their task, and completion loss for free-text tasks.
+"""Task accuracy on held-out rows: answers scored by their task, and completion loss for free-text tasks; beside
+a scored task's accuracy, the floor a bag of words trained on the same training rows reaches (baselines.py).
 
 Used by the validation callback during fine-tuning and by `potterverse-eval`.
 """
@@ -7,16 +8,18 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import torch
 
+from potterverse.baselines import bag_of_words_accuracy
 from potterverse.data.task_csv import TASKS_DIR, encode_example, read_task_csv
 from potterverse.errors import TaskDataError
 from potterverse.generation import Sampling
 from potterverse.inference import Predictor
+from potterverse.runs import RunFolder
 from potterverse.tasks import TASKS, get_task
 
 
@@ -35,11 +38,14 @@ class TaskResult:
     loss_sum: float = 0.0
     loss_rows: int = 0
     samples: list[dict] = field(default_factory=list)
+    bag_of_words: float | None = None  # the accuracy of naive Bayes trained on the training rows, on these rows
 
     def summary(self) -> dict:
         out: dict = {"n": self.n}
         if self.n and self.scored:
             out["accuracy"] = self.correct / self.n
+        if self.bag_of_words is not None:
+            out["bag_of_words_accuracy"] = self.bag_of_words
         if self.loss_rows:
             out["mean_completion_loss"] = self.loss_sum / self.loss_rows
         return out
@@ -71,6 +77,32 @@ def shipped_validation_rows(split: str = "val") -> list[EvalRow]:
     ]
 
 
+def training_files(ckpt: str | Path) -> dict[str, Path]:
+    """The training CSV of each task a run was fine-tuned on (its config.yaml's data.tasks.<task>.train, where that
+    file still exists), else the shipped one: what the bag-of-words floor is trained on."""
+    from omegaconf import OmegaConf
+
+    files = {task: TASKS_DIR / f"{task}_train.csv" for task in TASKS}
+    config = RunFolder.of(ckpt).config
+    if config.is_file():
+        tasks = OmegaConf.select(OmegaConf.load(config), "data.tasks") or {}
+        for task, spec in tasks.items():
+            path = Path(str(spec["train"])) if task in TASKS and spec and spec.get("train") else None
+            if path is not None and path.is_file():
+                files[task] = path
+    return files
+
+
+def bag_of_words_floor(task: str, train_rows: Sequence[Mapping[str, str]], rows: Sequence[EvalRow]) -> float | None:
+    """The accuracy on `rows` of naive Bayes trained on `train_rows` (a task's training CSV rows), by the task's own
+    answer parsing and scoring; None for a task that is not scored."""
+    spec = get_task(task)
+    if not spec.scored:
+        return None
+    train = [(r["prompt"], r["completion"]) for r in train_rows]
+    return bag_of_words_accuracy(train, [(r.prompt, r.expected) for r in rows], spec.parse, spec.score)
+
+
 @torch.inference_mode()
 def completion_loss(predictor: Predictor, row: EvalRow) -> float:
     x, y = encode_example(get_task(row.task), row.prompt, row.expected, predictor.tokenizer)
@@ -82,10 +114,11 @@ def completion_loss(predictor: Predictor, row: EvalRow) -> float:
 
 def evaluate(
     predictor: Predictor, rows: Sequence[EvalRow], max_per_task: int | None = None, seed: int = 0,
-    free_text_answers: int = 10,
+    free_text_answers: int = 10, train_rows: Mapping[str, Sequence[Mapping[str, str]]] | None = None,
 ) -> dict:  # fmt: skip
     """Per-task results: accuracy for scored tasks (greedy answers, or the task's ranking where it ranks its
-    candidates), mean completion loss where `expected` is given.
+    candidates), mean completion loss where `expected` is given; with `train_rows` (task -> its training rows),
+    the bag-of-words floor beside each scored task's accuracy.
 
     A free-text task is judged by its loss; only its first `free_text_answers` rows are answered, as
     samples to read (each answer is a long decode).
@@ -99,6 +132,8 @@ def evaluate(
             task_rows = random.Random(seed).sample(task_rows, max_per_task)  # a fixed subset, same every time
         spec = get_task(task)
         result = TaskResult(scored=spec.scored)
+        if train_rows and task in train_rows:
+            result.bag_of_words = bag_of_words_floor(task, train_rows[task], task_rows)
         sampling = Sampling(temperature=0.0, max_new_tokens=spec.eval_tokens or spec.max_new_tokens)
         for i, row in enumerate(task_rows):
             sample = {"prompt": row.prompt, "expected": row.expected}

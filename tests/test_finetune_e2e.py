@@ -49,6 +49,8 @@ def test_finetune_logs_task_metrics(finetuned):
         assert key in metrics, key
     for key in ("val/sorting_acc_styled", "val/spell_acc_styled", "val/chat_loss_styled"):  # the second split
         assert key in metrics, key
+    for key in ("val/sorting_acc_bow", "val/spell_acc_bow_styled"):  # the bag-of-words floor beside them
+        assert 0.0 <= metrics[key] <= 1.0, key
     assert 0.0 <= metrics["val/sorting_acc"] <= 1.0
     model, meta = load_model(finetuned)
     assert meta.tasks["spell"]["prefix"] == "[SPELL]"
@@ -77,9 +79,12 @@ def test_eval_cli_scores_both_shipped_splits(finetuned, tmp_path):
     payload = json.loads(out.read_text())
     for split in ("tasks", "tasks_styled"):
         assert payload[split]["sorting"]["n"] == 2 and "accuracy" in payload[split]["spell"], split
+        floors = {task: "bag_of_words_accuracy" in payload[split][task] for task in ("sorting", "spell", "chat")}
+        assert floors == {"sorting": True, "spell": True, "chat": False}, split
+    assert payload["bag_of_words_trained_on"]["sorting"].endswith("sorting_train.csv")
     styled = {r["prompt"] for r in read_task_csv(TASKS_DIR / "spell_val_styled.csv")}
     assert {s["prompt"] for s in payload["tasks_styled"]["spell"]["samples"]} <= styled
-    assert "tasks_styled" in result.stdout
+    assert "tasks_styled" in result.stdout and "bag of words" in result.stdout
 
 
 def test_generate_cli_prints_the_answer(finetuned):

@@ -7,7 +7,7 @@ Imports are read with `ast`, so deferred imports (inside functions) count; those
      rules                                       obeys and its one-line message
   1  tokenizer                                   text <-> ids (model/hf.py writes the tokenizer beside exports)
   2  model                                       the GPT and its fast paths, imports, exports
-  3  generation, tasks, data                     sampling; tasks as text; corpora and task CSVs
+  3  generation, tasks, data, baselines          sampling; tasks as text; corpora and task CSVs; the bag of words
   4  checkpoints, config_checks, settings        loading any artefact; the config schema and its check
   5  training, inference, evaluation, sweeps     what uses a model: train it, answer with it, score it
   6  demo                                        the Gradio tabs
@@ -25,7 +25,7 @@ LAYERS = [
     ("errors", "formats", "runs", "config_dir", "launch", "rules"),
     ("tokenizer",),
     ("model",),
-    ("generation", "tasks", "data"),
+    ("generation", "tasks", "data", "baselines"),
     ("checkpoints", "config_checks", "settings"),
     ("training", "inference", "evaluation", "sweeps"),
     ("demo",),

@@ -18,6 +18,8 @@ import numpy as np
 import torch
 from torch.utils.data import DataLoader
 
+from potterverse.data.augment import AugmentConfig
+from potterverse.data.draws import RankingConfig, TrainingCollate, task_draws
 from potterverse.data.sampling import ShardedBatchSampler, private_generator, sharding_for, share_of
 from potterverse.data.task_csv import encode_example, read_task_csv
 from potterverse.errors import ConfigError, TaskDataError
@@ -32,6 +34,7 @@ class Example:
     task: int  # index into the DataModule's task names
     x: list[int]  # input ids
     y: list[int]  # next-token targets, -100 on the prompt
+    row: int = -1  # its index among its task's training rows, which training may re-draw (data/draws.py)
 
 
 def fit_example(task: Task, prompt: str, completion: str, tok: Tokenizer, block_size: int,
@@ -60,7 +63,7 @@ def tokenize_rows(rows: Sequence[dict], task: Task, task_idx: int, tok: Tokenize
         if fitted is None:
             too_long += 1
             continue
-        examples.append(Example(task_idx, *fitted))
+        examples.append(Example(task_idx, *fitted, row=n - 1))
     if too_long:
         log.warning("%s: dropped %d example(s) longer than block_size=%d tokens", task.name, too_long, block_size)
     return examples
@@ -124,8 +127,12 @@ class FinetuneDataModule(L.LightningDataModule):
         bucket_factor: int = 50,
         num_workers: int = 0,
         seed: int = 1337,
+        augment: Mapping | None = None,
+        ranking: Mapping | None = None,
     ) -> None:
         super().__init__()
+        self.augment = _group_config(AugmentConfig, augment, "augment")  # training-time re-wording (data/augment.py)
+        self.ranking = _group_config(RankingConfig, ranking, "ranking")  # the ranking objective (training/ranking.py)
         if not tasks:
             raise TaskDataError("data.tasks is empty: give at least one task with a train file.")
         self.task_cfg = {name: dict(spec) for name, spec in tasks.items() if spec}
@@ -174,7 +181,13 @@ class FinetuneDataModule(L.LightningDataModule):
             self.bucket_factor,
             **sharding_for(self.trainer),
         )
-        return self._loader(self.train_examples, batch_sampler=sampler)
+        tok = get_tokenizer(self.tokenizer_name)
+        draws = [task_draws(get_task(n), self.train_rows[n], self.augment, self.ranking) for n in self.task_names]
+        collate_fn = None
+        if any(draws):  # rows re-worded at each draw, or candidate rows for the ranking objective
+            pad = partial(collate, pad_id=tok.eot_id)
+            collate_fn = TrainingCollate(draws, tok, self.block_size, self.ranking, self.seed, fit_example, pad)
+        return self._loader(self.train_examples, batch_sampler=sampler, collate_fn=collate_fn)
 
     def val_dataloader(self) -> DataLoader:
         ordered = sorted(self.val_examples, key=lambda e: len(e.x))  # fixed order, little padding
@@ -183,9 +196,19 @@ class FinetuneDataModule(L.LightningDataModule):
         ]
         return self._loader(ordered, batch_sampler=share_of(batches, self.trainer))  # each example once in all
 
-    def _loader(self, examples: list[Example], batch_sampler) -> DataLoader:
+    def _loader(self, examples: list[Example], batch_sampler, collate_fn=None) -> DataLoader:
         pad = get_tokenizer(self.tokenizer_name).eot_id
         return DataLoader(
-            examples, batch_sampler=batch_sampler, collate_fn=partial(collate, pad_id=pad),
+            examples, batch_sampler=batch_sampler, collate_fn=collate_fn or partial(collate, pad_id=pad),
             num_workers=self.num_workers, generator=private_generator(self.seed),
         )  # fmt: skip
+
+
+def _group_config(kind: type, values: Mapping | None, name: str):
+    """data.<name> as its dataclass, or one sentence naming the keys it does not know."""
+    values = dict(values or {})
+    known = set(kind.__dataclass_fields__)
+    if values.keys() - known:
+        unknown = ", ".join(sorted(values.keys() - known))
+        raise ConfigError(f"data.{name} has no key {unknown}; it takes {', '.join(sorted(known))}.")
+    return kind(**values)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from potterverse.data.augment import AugmentConfig
+from potterverse.data.draws import RankingConfig
 from potterverse.data.pdf import CleanOptions
 from potterverse.generation import Sampling
 from potterverse.model.gpt import GPTConfig
@@ -113,6 +115,8 @@ class FinetuneData(Data):
         )
     )
     bucket_factor: int = setting(POSITIVE)
+    augment: AugmentConfig = setting(MAPPING)  # training-time re-wording: its fields carry their own rules
+    ranking: RankingConfig = setting(MAPPING)  # the ranking objective: likewise
 
 
 UNIT = number(0, 1, hi_open=True)

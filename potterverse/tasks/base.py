@@ -10,7 +10,8 @@ The cue ("Incantation:", "The Sorting Hat says:", "Snape:") tells the model whic
 feeds everything up to the cue and stops at <|endoftext|>.
 
 What only some tasks do is an ability, a small protocol a task class implements and callers check with isinstance:
-`RanksCandidates` (the answer is the likeliest of a few candidates, scored through a `Scorer`), `Converses` (a
+`RanksCandidates` (the answer is the likeliest of a few candidates, scored through a `Scorer`), `TrainsByRanking`
+(training may set a row's answer against wrong ones: the ranking objective, data.ranking), `Converses` (a
 prompt carries the conversation so far, oldest turns dropped first), `RecordsTraining` (a run records something of
 the rows it trained on, and a prompt outside it gets a note).
 """
@@ -108,6 +109,17 @@ class RanksCandidates(Protocol):
     text, as it follows the cue in training, is scored by the model (`rank`)."""
 
     def candidates(self, prompt: str) -> Sequence[str]: ...
+
+
+@runtime_checkable
+class TrainsByRanking(Protocol):
+    """Training may weigh a row's answer against wrong ones (the ranking objective, potterverse/training/ranking.py):
+    the sorting rows' four houses, a spell's incantation against the others of the training rows."""
+
+    def training_candidates(self, completion: str, answers: Sequence[str]) -> list[str]:
+        """(a training row's completion, the parsed answers of all the task's training rows) -> candidate answers,
+        the row's own first; [] for a row it cannot rank."""
+        ...
 
 
 @runtime_checkable

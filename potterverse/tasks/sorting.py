@@ -34,6 +34,11 @@ class Sorting(Task):
     def candidates(self, prompt: str) -> Sequence[str]:
         return HOUSES
 
+    def training_candidates(self, completion: str, answers: Sequence[str] = ()) -> list[str]:
+        """The four houses, the one a training row's completion names first."""
+        house = first_house(completion)
+        return [house, *(h for h in HOUSES if h != house)] if house else []
+
 
 TASK = Sorting(
     name="sorting", prefix="[SORTING]", describe="a person's traits -> their Hogwarts house",

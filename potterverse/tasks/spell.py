@@ -4,6 +4,7 @@ punctuation-insensitively; the demo draws several and ranks them (`potterverse.d
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from potterverse.tasks.base import Task, first_line, strip_prefix
@@ -28,6 +29,14 @@ class Spell(Task):
 
     def score(self, answer: str, expected: str) -> bool:
         return normalize_incantation(answer) == normalize_incantation(expected)
+
+    def training_candidates(self, completion: str, answers: Sequence[str]) -> list[str]:
+        """A training row's incantation, then every other incantation of the training rows (the ranking objective
+        samples the wrong ones it trains against from these)."""
+        own = self.parse(completion)
+        others = {normalize_incantation(a): a for a in sorted(answers)}
+        others.pop(normalize_incantation(own), None)
+        return [own, *others.values()] if own else []
 
 
 TASK = Spell(

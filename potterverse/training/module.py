@@ -27,6 +27,7 @@ from potterverse.model.kernels import compile_blocks, head_cross_entropy
 from potterverse.runs import RunMetadata
 from potterverse.tasks import get_task
 from potterverse.training.optim import MuonAdamW, warmup_cosine
+from potterverse.training.ranking import ranking_loss
 from potterverse.training.reliability import last_checkpoint_path
 from potterverse.training.strategies import ShardedDataParallel, is_sharded, shard_gpt
 
@@ -64,9 +65,13 @@ class GPTModule(L.LightningModule):
     def training_step(self, batch: tuple[torch.Tensor, ...], batch_idx: int) -> torch.Tensor:
         x, y = batch[0], batch[1]  # fine-tuning batches add each row's task index
         loss = head_cross_entropy(self.model, x, y)  # model.loss's value, fused: far less memory
+        self.log("train/loss", loss, prog_bar=True)  # the next-token loss alone, whatever else is trained
+        if len(batch) == 6:  # candidate rows of the ranking objective (data.ranking, training/ranking.py)
+            rank = ranking_loss(self.model, *batch[3:])
+            self.log("train/rank_loss", rank)
+            loss = loss + self.trainer.datamodule.ranking.weight * rank
         if not torch.isfinite(loss):
             return self._nonfinite(loss)
-        self.log("train/loss", loss, prog_bar=True)
         self.tokens_seen += x.numel() * self.trainer.world_size
         return loss
 
