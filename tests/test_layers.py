@@ -4,7 +4,7 @@ Imports are read with `ast`, so deferred imports (inside functions) count; those
 (they never run). Layers, lowest first; a module may import its own layer and those below, never above:
 
   0  errors, formats, runs, config_dir, launch,  plain values and file formats, no models; the rule a setting
-     rules                                       obeys and its one-line message
+     rules, study                                obeys and its one-line message; where a sweep's study is kept
   1  tokenizer                                   text <-> ids (model/hf.py writes the tokenizer beside exports)
   2  model                                       the GPT and its fast paths, imports, exports
   3  generation, tasks, data, baselines          sampling; tasks as text; corpora and task CSVs; the bag of words
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "potterverse"
 LAYERS = [
-    ("errors", "formats", "runs", "config_dir", "launch", "rules"),
+    ("errors", "formats", "runs", "config_dir", "launch", "rules", "study"),
     ("tokenizer",),
     ("model",),
     ("generation", "tasks", "data", "baselines"),

@@ -21,8 +21,8 @@ from potterverse.tasks.sorting import HOUSES
 from potterverse.tokenizer import get_tokenizer
 from potterverse.training.ranking import candidate_logprobs, ranking_loss
 from potterverse.training.run import train
+from tests.helpers.configs import compose_train
 
-from .conftest import compose_train
 from .test_finetune_e2e import finetune_overrides, pretrained  # noqa: F401 (a fixture)
 
 

@@ -7,6 +7,7 @@ held-out split written in other styles, scored for task accuracy only, so it nev
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -207,7 +208,7 @@ class FinetuneDataModule(L.LightningDataModule):
 def _group_config(kind: type, values: Mapping | None, name: str):
     """data.<name> as its dataclass, or one sentence naming the keys it does not know."""
     values = dict(values or {})
-    known = set(kind.__dataclass_fields__)
+    known = {f.name for f in dataclasses.fields(kind)}  # not its ClassVars (key_prefix)
     if values.keys() - known:
         unknown = ", ".join(sorted(values.keys() - known))
         raise ConfigError(f"data.{name} has no key {unknown}; it takes {', '.join(sorted(known))}.")
