@@ -38,11 +38,20 @@ def register_resolvers() -> None:
         "pv.launch_stamp": launch_stamp,
         "pv.on_rank_zero": on_rank_zero,
         "pv.rank_suffix": rank_suffix,
+        "pv.sweep_dir": _sweep_dir,  # the trackers tag a sweep's runs with it (configs/logger/)
     }
     for name, resolver in resolvers.items():
         if not OmegaConf.has_resolver(name):
             # cached: a sweep's job configs copy the cache, so they resolve the stamp as the sweep did
             OmegaConf.register_new_resolver(name, resolver, use_cache=True)
+
+
+def _sweep_dir() -> str | None:
+    """Hydra's sweep folder while Hydra runs the job; None for a config composed outside Hydra's main (tests, Python
+    callers), where `${hydra:sweep.dir}` would fail to resolve."""
+    from hydra.core.hydra_config import HydraConfig
+
+    return str(HydraConfig.get().sweep.dir) if HydraConfig.initialized() else None
 
 
 def report_user_errors(fn: Callable[[], T], debug: bool = False) -> T:
