@@ -21,6 +21,11 @@ if ! grep -qx "$EXTRAS" "$stamp" 2>/dev/null; then
     spec="$ROOT"
     [ "$EXTRAS" != base ] && spec="$ROOT[$EXTRAS]"
     "$VENV/bin/pip" install -q --disable-pip-version-check -c "$ROOT/constraints.txt" -e "$spec"
+    # The sweeps extra once pulled hydra-optuna-sweeper (optuna<3); it registers the sampler names our own sweeper
+    # uses, so an environment upgraded from then drops it (a fresh one never has it).
+    if "$VENV/bin/pip" show -q hydra-optuna-sweeper >/dev/null 2>&1; then
+        "$VENV/bin/pip" uninstall -q -y hydra-optuna-sweeper
+    fi
     find -H "$VENV" -maxdepth 1 -name '.installed-*' ! -path "$stamp" -delete
     printf 'base\n%s\n' "$EXTRAS" >> "$stamp"
 fi
