@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
 TRIAL_ENV = "POTTERVERSE_OPTUNA_TRIAL"  # "<optuna_study.json path>#<trial id>"
 STUDY_FILE = "optuna_study.json"
-TRIAL_FILE = "trial.json"  # in each trial's run folder: its number, state, value and error line (the sweep summary)
 DEFAULT_STORAGE = "optuna.db"
 
 

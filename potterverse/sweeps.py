@@ -2,8 +2,10 @@
 sweep_summary.csv and .md, and sweep.png (the objective against each swept parameter and over the runs).
 
 Written by a Hydra callback when a `--multirun` sweep ends (grid, Optuna or SLURM launcher alike), from what each
-run left in its folder: `.hydra/overrides.yaml`, `metrics.json`, and for a trial of an Optuna search `trial.json`
-(its state COMPLETE / PRUNED / FAILED, value and error line, written by the sweeper).
+run left in its folder: `.hydra/overrides.yaml`, `metrics.json`, and `job.json`, which the sweeper writes for a
+job that failed (its error line) and for every trial of an Optuna search (its state COMPLETE / PRUNED / FAILED, value
+and error line). A grid whose jobs failed ends non-zero once its summary is written, naming how many; a search's
+failed trials are part of the search (the study learns from them), and it ends as usual.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from omegaconf import DictConfig
 
 from potterverse.launch import launcher_rank
 from potterverse.runs import RunFolder
-from potterverse.study import TRIAL_FILE
 
 log = logging.getLogger(__name__)
+
+JOB_FILE = "job.json"  # in a sweep job's folder: how it ended (state, error line; a trial's number and value)
 
 # metrics.json fields shown for every run, best first; task metrics (val/...) follow when runs have them
 METRICS = ("best_val_loss", "final_val_loss", "final_train_loss", "global_step", "tokens_per_sec", "wall_time_s")
@@ -46,19 +49,27 @@ def swept_keys(sweep_dir: Path) -> list[str]:
     return list(dict.fromkeys([*params, *keys]))
 
 
-def run_label(run_dir: Path, sweep_dir: Path) -> str | None:
-    """What sets a sweep's run apart, for trackers' run lists: its swept overrides (`lr=0.0003 n_layers=4`), or None
-    when `run_dir` is not a job of `sweep_dir`."""
+def swept_values(run_dir: Path, sweep_dir: Path) -> dict[str, str] | None:
+    """This job's values of the keys its sweep varies ({"optimizer.lr": "0.0003"}, as its command line gave them),
+    or None when `run_dir` is not a job of `sweep_dir`."""
     run_dir, sweep_dir = Path(run_dir).resolve(), Path(sweep_dir).resolve()
     if run_dir.parent != sweep_dir:
         return None
     keys = swept_keys(sweep_dir)
     values = dict(o.partition("=")[::2] for o in RunFolder(run_dir).read_overrides()) if keys else {}
-    shown = [k for k in keys if k in values]
-    short = {k: k.rsplit(".", 1)[-1] for k in shown}
-    if len(set(short.values())) < len(shown):  # two keys end alike: keep them whole
-        short = {k: k for k in shown}
-    return " ".join(f"{short[k]}={_short_value(values[k])}" for k in shown) or f"job {run_dir.name}"
+    return {k: values[k] for k in keys if k in values}
+
+
+def run_label(run_dir: Path, sweep_dir: Path) -> str | None:
+    """What sets a sweep's run apart, for trackers' run lists: its swept overrides (`lr=0.0003 n_layers=4`), or None
+    when `run_dir` is not a job of `sweep_dir`."""
+    values = swept_values(run_dir, sweep_dir)
+    if values is None:
+        return None
+    short = {k: k.rsplit(".", 1)[-1] for k in values}
+    if len(set(short.values())) < len(values):  # two keys end alike: keep them whole
+        short = {k: k for k in values}
+    return " ".join(f"{short[k]}={_short_value(v)}" for k, v in values.items()) or f"job {Path(run_dir).name}"
 
 
 def _short_value(value: str) -> str:
@@ -70,22 +81,36 @@ def _short_value(value: str) -> str:
     return value if len(value) <= 8 or number.is_integer() else f"{number:.4g}"
 
 
+def error_line(err: BaseException) -> str:
+    """A job's failure in one line: `ConfigError: optimizer.lr=-1 ...` (an error's last line: Python's summary)."""
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[-1] if text else ''}".rstrip(": ")
+
+
+def write_job_record(ret: Any, record: dict[str, Any]) -> None:
+    """`job.json` in the folder of the job a Hydra JobReturn `ret` comes from (when the job made one)."""
+    run_dir = Path(str(ret.hydra_cfg.hydra.runtime.output_dir)) if ret.hydra_cfg else None
+    if run_dir is not None and run_dir.is_dir():
+        (run_dir / JOB_FILE).write_text(json.dumps(record, indent=2))
+
+
 def read_run(run_dir: Path) -> dict[str, Any]:
     """One sweep job: its folder name, overrides {key: value}, metrics (empty if it did not finish), state
-    (COMPLETE, PRUNED, FAILED; RUNNING for a grid job without metrics) and error line."""
+    (COMPLETE, PRUNED, FAILED; RUNNING for a grid job without metrics), error line and trial number (None: a grid's
+    job)."""
     run = RunFolder(run_dir)
     overrides = dict(item.partition("=")[::2] for item in run.read_overrides())
     overrides = {k: v for k, v in overrides.items() if not k.lstrip("+").startswith("hydra.")}
     metrics = run.read_metrics()
     try:
-        trial = json.loads((run_dir / TRIAL_FILE).read_text())
+        trial = json.loads((run_dir / JOB_FILE).read_text())
     except (OSError, ValueError):
         trial = {}
     state = STATES.get(trial.get("state"), trial.get("state")) or ("COMPLETE" if metrics else "RUNNING")
     if trial.get("wall_time_s") is not None and "wall_time_s" not in metrics:
         metrics = {**metrics, "wall_time_s": round(trial["wall_time_s"], 2)}
     return {"run": run_dir.name, "overrides": overrides, "metrics": metrics, "state": state,
-            "error": trial.get("error") or "", "value": trial.get("value")}  # fmt: skip
+            "error": trial.get("error") or "", "value": trial.get("value"), "trial": trial.get("trial")}  # fmt: skip
 
 
 def read_sweep(sweep_dir: Path) -> list[dict[str, Any]]:
@@ -256,3 +281,8 @@ class SweepSummary(Callback):
             runs = write_sweep_summary(sweep_dir)
             link_tensorboard_runs(sweep_dir, runs)
             log.info("Sweep summary of %d runs: %s and sweep.png", len(runs), sweep_dir / "sweep_summary.md")
+            failed = [r for r in runs if r["state"] == "FAILED" and r["trial"] is None]  # a grid's, not a search's
+            if failed:
+                raise SystemExit(f"error: {len(failed)} of {len(runs)} jobs of the sweep failed (run "
+                                 f"{', '.join(r['run'] for r in failed)}); their error lines are in "
+                                 f"{sweep_dir / 'sweep_summary.md'}.")  # fmt: skip

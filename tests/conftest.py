@@ -45,11 +45,14 @@ def hf_gpt2_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_sweep(tmp_path_factory) -> Path:
-    """A 2 x 2 grid sweep (learning rate x layers) of 2-step tiny runs through the CLI, in one sweep folder."""
+    """A 2 x 2 grid sweep (learning rate x layers) of 2-step tiny runs through the CLI on Hydra's basic launcher, in
+    one sweep folder; swept too, a minimum learning-rate ratio, 0.1 (jobs 0-3) or 2, which is out of range: jobs 4-7
+    fail at their start, are recorded, and the command exits 1 at the end, naming them."""
     tmp = tmp_path_factory.mktemp("sweep")
     base = tiny_run_overrides(tmp / "unused", tmp / "cache", steps=2)
     overrides = [o for o in base if not o.startswith(("paths.output_dir", "model.n_layers"))]
-    result = run_cli("potterverse.train", "-m", *overrides, f"hydra.sweep.dir={tmp / 'sweep'}",
-                     "optimizer.lr=1e-3,3e-4", "model.n_layers=1,2")  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_cli("potterverse.train", "-m", *overrides, f"hydra.sweep.dir={tmp / 'sweep'}", "hydra/launcher=basic",
+                     "scheduler.min_lr_ratio=0.1,2", "optimizer.lr=1e-3,3e-4", "model.n_layers=1,2")  # fmt: skip
+    assert result.returncode == 1, result.stderr[-3000:]
+    assert "error: 4 of 8 jobs of the sweep failed (run 4, 5, 6, 7)" in result.stderr, result.stderr[-3000:]
     return tmp / "sweep"

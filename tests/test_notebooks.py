@@ -45,5 +45,5 @@ def test_compare_runs_notebook_runs_top_to_bottom(tiny_sweep, monkeypatch):
     outputs = _execute("compare_runs.ipynb")
     text = _text(outputs)
     assert "# Sweep" in text and "| optimizer.lr | model.n_layers |" in text
-    assert text.count("| lr=") == 4  # one continuation per run, labelled by its swept values
+    assert text.count("| min_lr_ratio=0.1 lr=") == 4  # one continuation per finished run, labelled by its swept values
     assert sum("image/png" in o.get("data", {}) for o in outputs) == 2  # the curves and the bar chart

@@ -222,8 +222,8 @@ def hardware_needed(cmd: Command) -> str:
     nodes = _setting(cmd.args, "num_nodes", trainer)
     if isinstance(nodes, int) and nodes > 1:
         return f"needs-{nodes}-machines"
-    if "hydra/launcher=slurm" in cmd.args:
-        return "SLURM-launcher"
+    if "hydra/launcher=slurm" in cmd.args:  # the Optuna search over it runs on a real cluster in test_slurm
+        return "SLURM-launcher-run-by-test_slurm" if "hparams_search=optuna" in cmd.args else "SLURM-launcher"
     if any(a.startswith("hparams_search=") for a in cmd.args) and not importlib.util.find_spec("optuna"):
         return "needs-the-sweeps-extra"
     path = next((a.split("=", 1)[1] for a in cmd.args if a.startswith("init.path=")), None)

@@ -1,9 +1,12 @@
 """On a real one-node SLURM cluster (tests/helpers/slurm.py): the README's multi-task batch script trains DDP through
 Lightning's SLURM environment, a job warned of its end saves, requeues itself and finishes exactly as an
-uninterrupted one, and `hydra/launcher=slurm` sweeps train each job. Skipped where the cluster cannot start."""
+uninterrupted one, and the README's Optuna search over `hydra/launcher=slurm` runs each trial as a SLURM
+job. Skipped where the cluster cannot start."""
 
+import csv
 import json
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -129,21 +132,39 @@ def test_a_warned_job_saves_requeues_and_finishes_as_if_uninterrupted(slurm_clus
     print(f"\nrequeued at step {stopped_at}; weights bit-equal; job with requeue {time.perf_counter() - start:.1f} s")
 
 
-def test_slurm_launcher_sweep_trains_each_job(slurm_cluster, cache, tmp_path):
+def readme_slurm_search(overrides: list[str]) -> list[str]:
+    """The README's Optuna search over `hydra/launcher=slurm` (Sweeps), shrunk to this cluster: 2 trials at once of
+    a tiny run, its partition and a job's resources."""
+    text = (ROOT / "README.md").read_text().replace("\\\n", " ")
+    line = re.search(r"potterverse-train (hparams_search=optuna hydra/launcher=slurm [^#\n]*)", text).group(1)
+    dropped = ("experiment=", "data.corpus=", "hydra.launcher.partition=", "hydra.sweeper.n_jobs=")
+    kept = [a for a in shlex.split(line) if not a.startswith(dropped)]
+    return [*kept, *overrides, "hydra.sweeper.n_jobs=2", "hydra.sweeper.n_trials=2", "hydra.launcher.partition=debug",
+            "hydra.launcher.cpus_per_task=1", "hydra.launcher.mem_gb=1", "hydra.launcher.gpus_per_node=0",
+            "hydra.launcher.timeout_min=10"]  # fmt: skip
+
+
+def test_readme_optuna_search_over_the_slurm_launcher(slurm_cluster, cache, tmp_path):
+    import optuna
+    from optuna.trial import TrialState
+
     start = time.perf_counter()
-    sweep = subprocess.run(
-        [sys.executable, "-m", "potterverse.train", "-m", *_overrides(tmp_path, steps=2), f"paths.cache_dir={cache}",
-         "trainer.val_check_interval=2", "optimizer.lr=1e-3,3e-4", "hydra/launcher=slurm",
-         "hydra.launcher.partition=debug", "hydra.launcher.cpus_per_task=1", "hydra.launcher.mem_gb=1",
-         "hydra.launcher.gpus_per_node=0", "hydra.launcher.timeout_min=10",
-         f"hydra.launcher.submitit_folder={tmp_path}/submitit/%j"],
-        cwd=ROOT, env=slurm_cluster.env, capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
+    submitit = f"hydra.launcher.submitit_folder={tmp_path}/submitit/%j"
+    args = readme_slurm_search(
+        [*_overrides(tmp_path, steps=1), f"paths.cache_dir={cache}", "trainer.val_check_interval=1", submitit]
+    )
+    sweep = subprocess.run([sys.executable, "-m", "potterverse.train", *args], cwd=ROOT, env=slurm_cluster.env,
+                           capture_output=True, text=True, timeout=600)  # fmt: skip
     assert sweep.returncode == 0, sweep.stderr[-3000:]
     (folder,) = (tmp_path / "outputs" / "quickstart" / "multirun").iterdir()
-    for job in ("0", "1"):
-        assert json.loads((folder / job / "metrics.json").read_text())["global_step"] == 2
-    rows = (folder / "sweep_summary.csv").read_text().splitlines()
-    lr = rows[0].split(",").index("optimizer.lr")
-    assert sorted(row.split(",")[lr] for row in rows[1:]) == ["0.0003", "0.001"]
-    print(f"\nSLURM sweep of 2 jobs {time.perf_counter() - start:.1f} s")
+    assert len(list((tmp_path / "submitit").iterdir())) == 2  # each trial a SLURM job
+    study = optuna.load_study(study_name="quickstart", storage=f"sqlite:///{folder / 'optuna.db'}")
+    assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.COMPLETE]
+    for trial in study.trials:  # the job reported its validation to the shared study, and returned its best loss
+        metrics = json.loads((folder / str(trial.number) / "metrics.json").read_text())
+        assert metrics["global_step"] == 1 and trial.value == pytest.approx(metrics["best_val_loss"])
+        assert trial.intermediate_values.keys() == {1}
+    rows = list(csv.DictReader((folder / "sweep_summary.csv").open()))
+    assert [r["state"] for r in rows] == ["COMPLETE", "COMPLETE"]
+    assert (folder / "optimization_results.yaml").is_file()
+    print(f"\nOptuna search of 2 trials on SLURM {time.perf_counter() - start:.1f} s")

@@ -19,20 +19,27 @@ pytestmark = pytest.mark.slow
 
 def test_grid_sweep_has_one_folder_per_run_and_a_summary(tiny_sweep):
     jobs = sorted(p.name for p in tiny_sweep.iterdir() if p.is_dir() and not p.is_symlink() and p.name.isdigit())
-    assert jobs == ["0", "1", "2", "3"]
+    assert jobs == [str(n) for n in range(8)]
     rows = list(csv.DictReader((tiny_sweep / "sweep_summary.csv").open()))
     assert [r["run"] for r in rows] == jobs
-    assert {(float(r["optimizer.lr"]), int(r["model.n_layers"])) for r in rows} == {
+    complete, failed = rows[:4], rows[4:]
+    assert {(float(r["optimizer.lr"]), int(r["model.n_layers"])) for r in complete} == {
         (1e-3, 1), (1e-3, 2), (3e-4, 1), (3e-4, 2)
     }  # fmt: skip
-    for row in rows:
+    for row in complete:
+        assert row["state"] == "COMPLETE" and row["scheduler.min_lr_ratio"] == "0.1" and not row["error"]
         metrics = json.loads((tiny_sweep / row["run"] / "metrics.json").read_text())
         assert float(row["best_val_loss"]) == pytest.approx(metrics["best_val_loss"])
         assert int(row["global_step"]) == 2
         assert OmegaConf.load(tiny_sweep / row["run"] / "config.yaml").model.n_layers == int(row["model.n_layers"])
+    # the out-of-range value failed its jobs alone: each recorded with its one error line, the others ran
+    for row in failed:
+        assert row["state"] == "FAILED" and row["scheduler.min_lr_ratio"] == "2" and not row["best_val_loss"]
+        assert row["error"].startswith("ConfigError: scheduler.min_lr_ratio") and "\n" not in row["error"]
     md = (tiny_sweep / "sweep_summary.md").read_text()
-    assert "| run | state | optimizer.lr | model.n_layers | best_val_loss |" in md  # only the swept overrides
-    best = min(rows, key=lambda r: float(r["best_val_loss"]))
+    assert "| run | state | scheduler.min_lr_ratio | optimizer.lr | model.n_layers | best_val_loss |" in md
+    assert "4 COMPLETE, 4 FAILED" in md and "- run 7: ConfigError: scheduler.min_lr_ratio" in md
+    best = min(complete, key=lambda r: float(r["best_val_loss"]))
     assert f"Best: run {best['run']} " in md
 
 
@@ -41,7 +48,7 @@ def test_each_run_fills_tensorboards_hparams_tab(tiny_sweep):
     from tensorboard.plugins.hparams import plugin_data_pb2
 
     seen = set()
-    for run in sorted(p for p in tiny_sweep.iterdir() if p.is_dir() and p.name.isdigit()):
+    for run in sorted(p for p in tiny_sweep.iterdir() if (p / "tensorboard").is_dir() and p.name.isdigit()):
         acc = EventAccumulator(str(run / "tensorboard"), size_guidance={"scalars": 0})
         acc.Reload()
         content = acc.PluginTagToContent("hparams")
@@ -51,6 +58,9 @@ def test_each_run_fills_tensorboards_hparams_tab(tiny_sweep):
         assert {m.name.tag for m in experiment.metric_infos} >= {"hp/best_val_loss", "hp/final_train_loss"}
         best = json.loads((run / "metrics.json").read_text())["best_val_loss"]
         assert acc.Scalars("hp/best_val_loss")[-1].value == pytest.approx(best)
+        # a swept key outside callbacks.hparams' list joins it, by its whole name; those in it are not repeated
+        assert hparams["scheduler.min_lr_ratio"].number_value == pytest.approx(0.1)
+        assert "optimizer.lr" not in hparams and "model.n_layers" not in hparams
         seen.add((hparams["lr"].number_value, hparams["model/n_layers"].number_value))
     assert seen == {(1e-3, 1), (1e-3, 2), (3e-4, 1), (3e-4, 2)}
 
@@ -60,8 +70,8 @@ def test_tensorboard_lists_a_sweeps_runs_by_their_swept_overrides(tiny_sweep):
 
     runs = EventMultiplexer().AddRunsFromDirectory(str(tiny_sweep / "tensorboard"))
     runs.Reload()
-    assert set(runs.Runs()) == {"lr=0.001 n_layers=1", "lr=0.001 n_layers=2", "lr=0.0003 n_layers=1",
-                                "lr=0.0003 n_layers=2"}  # fmt: skip
+    labels = ("lr=0.001 n_layers=1", "lr=0.001 n_layers=2", "lr=0.0003 n_layers=1", "lr=0.0003 n_layers=2")
+    assert set(runs.Runs()) == {f"min_lr_ratio=0.1 {label}" for label in labels}  # the failed jobs have no events
     for run in runs.Runs():  # each link leads to that run's events (scalars arrive as tensors here)
         tags = runs.GetAccumulator(run).Tags()
         assert "hp/best_val_loss" in {*tags.get("scalars", []), *tags.get("tensors", [])}
@@ -125,7 +135,7 @@ def test_optuna_search_prunes_survives_a_crash_and_resumes(tmp_path):
     assert all(float(rows[n]["wall_time_s"]) > 0 for n in "0123")
     assert "context length" in rows["2"]["error"]
     md = (sweep / "sweep_summary.md").read_text()
-    assert "2 COMPLETE, 1 FAILED, 1 PRUNED" in md and "- run 2: RuntimeError: data.block_size=4096" in md
+    assert "2 COMPLETE, 1 FAILED, 1 PRUNED" in md and "- run 2: ConfigError: data.block_size=4096" in md
     assert (sweep / "sweep.png").stat().st_size > 10_000
     results = OmegaConf.load(sweep / "optimization_results.yaml")
     assert results.best_value == pytest.approx(min(t.value for t in trials[:2]))
@@ -137,17 +147,20 @@ def test_optuna_search_prunes_survives_a_crash_and_resumes(tmp_path):
     trials = optuna.load_study(study_name="test", storage=storage).trials
     assert len(trials) == 5 and trials[4].state != TrialState.RUNNING
     assert {p: p.stat().st_mtime for p in sweep.glob("[0-3]/metrics.json")} == before
-    assert (sweep / "4" / "trial.json").is_file()
+    assert json.loads((sweep / "4" / "job.json").read_text())["trial"] == 4
 
 
 def test_grid_runs_two_jobs_at_once_each_on_its_own_cores(tmp_path):
     base = tiny_run_overrides(tmp_path / "unused", tmp_path / "cache", steps=2)
     overrides = [o for o in base if not o.startswith("paths.output_dir")]
+    # the third job's learning rate is out of range: it fails alone, in its worker, and the grid ends non-zero
     result = run_cli("potterverse.train", "-m", *overrides, f"hydra.sweep.dir={tmp_path / 'sweep'}",
-                     "optimizer.lr=1e-3,3e-4", "hydra.launcher.n_jobs=2")  # fmt: skip
-    assert result.returncode == 0, result.stderr[-3000:]
+                     "optimizer.lr=1e-3,3e-4,-1", "hydra.launcher.n_jobs=2")  # fmt: skip
+    assert result.returncode == 1 and "error: 1 of 3 jobs of the sweep failed (run 2)" in result.stderr, result.stderr
     sweep = tmp_path / "sweep"
-    assert [r["state"] for r in csv.DictReader((sweep / "sweep_summary.csv").open())] == ["COMPLETE", "COMPLETE"]
+    rows = list(csv.DictReader((sweep / "sweep_summary.csv").open()))
+    assert [r["state"] for r in rows] == ["COMPLETE", "COMPLETE", "FAILED"]
+    assert rows[2]["error"].startswith("ConfigError: optimizer.lr=-1")
     cores = set()
     for job in ("0", "1"):
         log = (sweep / job / "train.log").read_text()

@@ -14,7 +14,6 @@ The search space: `params` ({key: sweep expression}) and the command line's swee
 integers), `tag(log, interval(1e-4, 1e-2))` (log-uniform). Plain overrides on the command line go to every trial.
 """
 
-import json
 import logging
 import math
 from dataclasses import dataclass, field
@@ -31,7 +30,8 @@ from hydra.types import HydraContext, TaskFunction
 from hydra.utils import instantiate
 from omegaconf import DictConfig, OmegaConf
 
-from potterverse.study import DEFAULT_STORAGE, TRIAL_ENV, TRIAL_FILE, StudyRef, trial_env_value
+from potterverse.study import DEFAULT_STORAGE, TRIAL_ENV, StudyRef, trial_env_value
+from potterverse.sweeps import error_line, write_job_record
 
 log = logging.getLogger(__name__)
 
@@ -199,11 +199,6 @@ def _requeue_interrupted(study: Any) -> None:
         log.warning("Trial %d was left running by an interrupted search: asked again", trial.number)
 
 
-def _error_line(err: BaseException) -> str:
-    text = str(err).strip().splitlines()
-    return f"{type(err).__name__}: {text[-1] if text else ''}".rstrip(": ")
-
-
 def _tell(study: Any, trial: Any, ret: JobReturn) -> None:
     import optuna
     from optuna.trial import TrialState
@@ -214,7 +209,7 @@ def _tell(study: Any, trial: Any, ret: JobReturn) -> None:
         log.info("Trial %d pruned: %s", trial.number, value)
     else:
         if ret.status == JobStatus.FAILED:  # a crashing trial ends itself, not the search
-            error = _error_line(value)
+            error = error_line(value)
         elif value is None or not math.isfinite(float(value)):
             error = f"the run returned no finite value ({value})"
         if error:
@@ -223,12 +218,9 @@ def _tell(study: Any, trial: Any, ret: JobReturn) -> None:
             log.warning("Trial %d failed: %s", trial.number, error)
         else:
             frozen = study.tell(trial, float(value))
-    run_dir = Path(str(ret.hydra_cfg.hydra.runtime.output_dir)) if ret.hydra_cfg else None
-    if run_dir is not None and run_dir.is_dir():
-        duration = frozen.duration.total_seconds() if frozen.duration else None
-        record = {"trial": trial.number, "state": frozen.state.name, "value": frozen.value, "error": error,
-                  "params": frozen.params, "wall_time_s": duration}  # fmt: skip
-        (run_dir / TRIAL_FILE).write_text(json.dumps(record, indent=2))
+    duration = frozen.duration.total_seconds() if frozen.duration else None
+    write_job_record(ret, {"trial": trial.number, "state": frozen.state.name, "value": frozen.value, "error": error,
+                           "params": frozen.params, "wall_time_s": duration})  # fmt: skip
 
 
 def _write_results(study: Any, sweep_dir: Path) -> None:

@@ -26,8 +26,6 @@ from hydra.plugins.launcher import Launcher
 from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf, open_dict
 
-from potterverse.study import TRIAL_ENV
-
 log = logging.getLogger(__name__)
 
 
@@ -88,8 +86,9 @@ def device_shares(n: int) -> list[DeviceShare]:
 
 
 def _exit_as_error(task_function: TaskFunction, share: DeviceShare | None) -> TaskFunction:
-    """The task function, its device share logged in the job's own log. In a trial of a search, a `sys.exit` (a
-    user error's clean exit) becomes an exception that fails this trial alone; in a grid it ends the sweep."""
+    """The task function, its device share logged in the job's own log. A `sys.exit` with an error status in a job
+    (a task function's clean exit on a user error) becomes an exception: it fails that job alone, the sweep goes on
+    (PotterVerse's own commands raise in a sweep's job instead: potterverse/cli/entry.py)."""
 
     @functools.wraps(task_function)
     def run(cfg: DictConfig) -> Any:
@@ -98,7 +97,7 @@ def _exit_as_error(task_function: TaskFunction, share: DeviceShare | None) -> Ta
         try:
             return task_function(cfg)
         except SystemExit as exit_:
-            if not exit_.code or TRIAL_ENV not in os.environ:
+            if not exit_.code:
                 raise
             cause = exit_.__context__
             raise RuntimeError(str(cause) if cause else f"the job exited with status {exit_.code}") from None

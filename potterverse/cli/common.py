@@ -54,8 +54,18 @@ def _sweep_dir() -> str | None:
     return str(HydraConfig.get().sweep.dir) if HydraConfig.initialized() else None
 
 
-def report_user_errors(fn: Callable[[], T], debug: bool = False) -> T:
-    """Run `fn`; a user error exits with status 2 and one line on stderr, unless debugging is asked for."""
+def in_sweep_job() -> bool:
+    """Whether this is one job of a sweep that Hydra runs (`-m`, `hparams_search=...`)."""
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    return HydraConfig.initialized() and HydraConfig.get().mode == RunMode.MULTIRUN
+
+
+def report_user_errors(fn: Callable[[], T], debug: bool = False, in_sweep: bool = False) -> T:
+    """Run `fn`; a user error exits with status 2 and one line on stderr, unless debugging is asked for. In one job
+    of a sweep (`in_sweep`) the line is printed and the error raised instead: it fails that job alone, and the
+    sweeper records it and goes on."""
     try:
         return fn()
     except Exception as err:
@@ -65,6 +75,8 @@ def report_user_errors(fn: Callable[[], T], debug: bool = False) -> T:
         if debug:
             traceback.print_exception(err)
         print(f"error: {cause}", file=sys.stderr)
+        if in_sweep:
+            raise cause from None
         sys.exit(2)
 
 

@@ -55,13 +55,13 @@ def start(command: Command, argv: list[str]) -> object:
     from omegaconf import DictConfig
 
     from potterverse.cli.arguments import check_arguments
-    from potterverse.cli.common import CONFIG_DIR, register_resolvers, report_user_errors
+    from potterverse.cli.common import CONFIG_DIR, in_sweep_job, register_resolvers, report_user_errors
 
     register_resolvers()
     fn = command.load()
 
     def run_checked(cfg: DictConfig) -> object:
-        return report_user_errors(lambda: fn(cfg), debug=cfg.debug_errors)
+        return report_user_errors(lambda: fn(cfg), debug=cfg.debug_errors, in_sweep=in_sweep_job())
 
     if command.prepare is not None:  # train: a rank Lightning started gets its config; the run folder is placed
         prepared = report_user_errors(lambda: command.load("prepare")(argv))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from omegaconf import DictConfig, OmegaConf
 
-# PotterVerse's sweeper and launcher register their configs when imported. Hydra's own plugin scan finds them in an
+# PotterVerse's sweepers and launcher register their configs when imported. Hydra's own plugin scan finds them in an
 # installed wheel, but not through the import hook of an editable install (pip install -e .): import them here.
+import hydra_plugins.potterverse_plugins.grid_sweeper  # noqa: F401
 import hydra_plugins.potterverse_plugins.optuna_sweeper  # noqa: F401
 import hydra_plugins.potterverse_plugins.parallel_launcher  # noqa: F401
 from potterverse.cli.run_folder import place_run

@@ -171,15 +171,21 @@ class RunArtifacts(Callback):
 
 
 class HparamsSummary(Callback):
-    """When fitting ends, hand the run's hyperparameters (the model's shape, plus `hparams` from the config) and its
-    final metrics to every logger: in TensorBoard they fill the HPARAMS tab, where a sweep's runs compare."""
+    """When fitting ends, hand the run's hyperparameters (the model's shape, `hparams` from the config, and in a
+    sweep every key it varies) and its final metrics to every logger: in TensorBoard they fill the HPARAMS tab, where
+    a sweep's runs compare."""
 
-    def __init__(self, hparams: Mapping[str, Any] | None = None) -> None:
+    def __init__(self, hparams: Mapping[str, Any] | None = None, run_dir: str | None = None,
+                 sweep_dir: str | None = None) -> None:  # fmt: skip
         self.hparams = {k: v for k, v in (hparams or {}).items() if v is not None}
+        self.run_dir, self.sweep_dir = run_dir, sweep_dir
 
     @rank_zero_only
     def on_fit_end(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
-        params = {"model": pl_module.model.config.to_dict(), **self.hparams}
+        model = pl_module.model.config.to_dict()
+        params = {"model": model, **self.hparams}
+        if self.run_dir and self.sweep_dir:
+            params.update(swept_hparams({**model, **self.hparams}, Path(self.run_dir), Path(self.sweep_dir)))
         metrics = final_metrics(trainer)
         for logger in trainer.loggers:
             if isinstance(logger, TensorBoardLogger):  # the HPARAMS tab needs both in one summary
@@ -187,6 +193,19 @@ class HparamsSummary(Callback):
             else:
                 logger.log_hyperparams(params)
                 logger.log_metrics(metrics, step=trainer.global_step)
+
+
+def swept_hparams(shown: Mapping[str, Any], run_dir: Path, sweep_dir: Path) -> dict[str, Any]:
+    """The keys this run's sweep varies that `shown` lacks, by their whole name (`data.val_windows: 8`); a key shown
+    under its last part with the same value (`lr` for `optimizer.lr`, the model's `n_layers`) is there already."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    from potterverse.sweeps import swept_values
+
+    values = swept_values(run_dir, sweep_dir) or {}
+    parsed = OverridesParser.create().parse_overrides([f"{k}={v}" for k, v in values.items()])
+    typed = {o.key_or_group: o.value() for o in parsed}  # "0.1" -> 0.1, as the tab sorts and plots it
+    return {k: v for k, v in typed.items() if shown.get(k.rsplit(".", 1)[-1], object()) != v}
 
 
 def final_metrics(trainer: L.Trainer) -> dict[str, float]:
