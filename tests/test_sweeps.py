@@ -160,7 +160,7 @@ def test_grid_runs_two_jobs_at_once_each_on_its_own_cores(tmp_path):
     sweep = tmp_path / "sweep"
     rows = list(csv.DictReader((sweep / "sweep_summary.csv").open()))
     assert [r["state"] for r in rows] == ["COMPLETE", "COMPLETE", "FAILED"]
-    assert rows[2]["error"].startswith("ConfigError: optimizer.lr=-1")
+    assert rows[2]["error"] == "ConfigError: optimizer.lr must be a number > 0 (e.g. 6e-4), got -1."
     cores = set()
     for job in ("0", "1"):
         log = (sweep / job / "train.log").read_text()

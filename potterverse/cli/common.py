@@ -120,4 +120,18 @@ def check_group_choices(overrides: list[str], config_dir: str = CONFIG_DIR) -> N
         valid = sorted({p.stem for f in folders for p in f.glob("*.yaml") if not p.stem.startswith("_")})
         for choice in value.split(","):  # a sweep lists several
             if choice and choice not in valid:
+                valid = sorted({*valid, *_registered_choices(key)})
+            if choice and choice not in valid:
                 raise ConfigError(f"Unknown {key} {choice!r}; choose one of: {', '.join(valid)} (configs/{key}/).")
+
+
+def _registered_choices(group: str) -> set[str]:
+    """The options of `group` that Hydra and its plugins register in code, not as files (`hydra/launcher=basic`)."""
+    from hydra.core.config_store import ConfigStore
+    from hydra.core.plugins import Plugins
+
+    Plugins.instance()  # its first call scans the plugins, which register their configs
+    try:
+        return {name.removesuffix(".yaml") for name in ConfigStore.instance().list(group)}
+    except OSError:  # no such group there
+        return set()

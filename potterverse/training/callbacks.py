@@ -185,7 +185,7 @@ class HparamsSummary(Callback):
         model = pl_module.model.config.to_dict()
         params = {"model": model, **self.hparams}
         if self.run_dir and self.sweep_dir:
-            params.update(swept_hparams({**model, **self.hparams}, Path(self.run_dir), Path(self.sweep_dir)))
+            params.update(swept_hparams({**model, **params}, Path(self.run_dir), Path(self.sweep_dir)))
         metrics = final_metrics(trainer)
         for logger in trainer.loggers:
             if isinstance(logger, TensorBoardLogger):  # the HPARAMS tab needs both in one summary
@@ -197,7 +197,8 @@ class HparamsSummary(Callback):
 
 def swept_hparams(shown: Mapping[str, Any], run_dir: Path, sweep_dir: Path) -> dict[str, Any]:
     """The keys this run's sweep varies that `shown` lacks, by their whole name (`data.val_windows: 8`); a key shown
-    under its last part with the same value (`lr` for `optimizer.lr`, the model's `n_layers`) is there already."""
+    under its last part with the same value (`lr` for `optimizer.lr`, the model's `n_layers`) is there already, and
+    so is `model` (a swept model preset: its shape is shown)."""
     from hydra.core.override_parser.overrides_parser import OverridesParser
 
     from potterverse.sweeps import swept_values
@@ -205,7 +206,7 @@ def swept_hparams(shown: Mapping[str, Any], run_dir: Path, sweep_dir: Path) -> d
     values = swept_values(run_dir, sweep_dir) or {}
     parsed = OverridesParser.create().parse_overrides([f"{k}={v}" for k, v in values.items()])
     typed = {o.key_or_group: o.value() for o in parsed}  # "0.1" -> 0.1, as the tab sorts and plots it
-    return {k: v for k, v in typed.items() if shown.get(k.rsplit(".", 1)[-1], object()) != v}
+    return {k: v for k, v in typed.items() if k not in shown and shown.get(k.rsplit(".", 1)[-1], object()) != v}
 
 
 def final_metrics(trainer: L.Trainer) -> dict[str, float]:
