@@ -157,7 +157,7 @@ def test_readme_optuna_search_over_the_slurm_launcher(slurm_cluster, cache, tmp_
                            capture_output=True, text=True, timeout=600)  # fmt: skip
     assert sweep.returncode == 0, sweep.stderr[-3000:]
     (folder,) = (tmp_path / "outputs" / "quickstart" / "multirun").iterdir()
-    assert len(list((tmp_path / "submitit").iterdir())) == 2  # each trial a SLURM job
+    assert len(list((tmp_path / "submitit").glob("*_*/*_result.pkl"))) == 2  # each trial a SLURM (array) job
     study = optuna.load_study(study_name="quickstart", storage=f"sqlite:///{folder / 'optuna.db'}")
     assert [t.state for t in study.trials] == [TrialState.COMPLETE, TrialState.COMPLETE]
     for trial in study.trials:  # the job reported its validation to the shared study, and returned its best loss
