@@ -43,7 +43,7 @@ def mlflow_server(tmp_path):
         cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # its start spawns a dozen processes: minutes on a busy machine
     while time.monotonic() < deadline:
         try:
             if urllib.request.urlopen(f"{url}/health", timeout=2).status == 200:
@@ -51,7 +51,7 @@ def mlflow_server(tmp_path):
         except OSError:
             time.sleep(0.5)
     else:
-        server.kill()
+        _stop(server)  # every process of its session: one left alive would hold its stderr open
         pytest.fail(f"mlflow server did not start: {server.stderr.read()[-2000:]}")
     yield url, server
     if server.poll() is None:
