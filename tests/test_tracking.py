@@ -3,6 +3,7 @@ server stopped in the middle of a run), and W&B offline with a resumed run keepi
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -51,7 +52,8 @@ def mlflow_server(tmp_path):
         except OSError:
             time.sleep(0.5)
     else:
-        _stop(server)  # every process of its session: one left alive would hold its stderr open
+        with contextlib.suppress(ProcessLookupError):  # every process of its session: one alive holds its stderr
+            _stop(server)
         pytest.fail(f"mlflow server did not start: {server.stderr.read()[-2000:]}")
     yield url, server
     if server.poll() is None:
