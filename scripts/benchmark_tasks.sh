@@ -3,7 +3,8 @@
 # three tasks, then score the held-out splits (potterverse-eval): experiment=pretrain_cpu, then experiment=finetune_cpu,
 # as they are. About 30 minutes on 2 CPU cores.
 #   scripts/benchmark_tasks.sh [corpus folder or file]      (default: the public-domain books in ../shared/corpus)
-# Knobs (environment): PRE_STEPS, FT_STEPS, OUT, PRETRAINED=<run folder> to reuse a pre-training run, and
+# Knobs (environment): PRE_STEPS, FT_STEPS, OUT, PRETRAINED=<run folder> to reuse a pre-training run, PRE_ARGS and
+# FT_ARGS: more overrides for either half (a lever, e.g. FT_ARGS="data.ranking.weight=0.5" PRE_ARGS="optimizer=muon"), and
 # NANOGPT=<nanoGPT checkout>/model.py to pre-train nanoGPT's model beside ours on the same tokens, shape and minutes
 # (both scored on HELDOUT, the book of a corpus folder left out of pre-training: its last by name).
 set -euo pipefail
@@ -26,7 +27,7 @@ PRETRAINED="${PRETRAINED:-}"
 if [ -z "$PRETRAINED" ]; then
     PRETRAINED="$OUT/pretrain"
     potterverse-train experiment=pretrain_cpu hydra.run.dir="$PRETRAINED" "data.corpus=$CORPUS" \
-        ${PRE_STEPS:+trainer.max_steps=$PRE_STEPS} trainer.enable_progress_bar=false
+        ${PRE_STEPS:+trainer.max_steps=$PRE_STEPS} trainer.enable_progress_bar=false ${PRE_ARGS:-}
 fi
 pre_done=$(date +%s)
 if [ -n "${NANOGPT:-}" ] && [ -n "$HELDOUT" ]; then  # nanoGPT's model for the minutes ours took, on the same tokens
@@ -37,7 +38,7 @@ nano_done=$(date +%s)
 
 # The presets as they are (configs/experiment/finetune_cpu.yaml holds the recipe and why).
 potterverse-train experiment=finetune_cpu init.path="$PRETRAINED" hydra.run.dir="$OUT/finetune" \
-    ${FT_STEPS:+trainer.max_steps=$FT_STEPS} trainer.enable_progress_bar=false
+    ${FT_STEPS:+trainer.max_steps=$FT_STEPS} trainer.enable_progress_bar=false ${FT_ARGS:-}
 ft_done=$(date +%s)
 
 potterverse-eval ckpt="$OUT/finetune" output_file="$OUT/eval.json"

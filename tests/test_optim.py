@@ -7,7 +7,8 @@ import torch
 from safetensors.torch import load_file
 
 from potterverse.model.gpt import GPT, GPTConfig
-from potterverse.training.optim import MuonAdamW, block_matrices
+from potterverse.training import optim
+from potterverse.training.optim import Muon, MuonAdamW, block_matrices
 from potterverse.training.run import train
 from tests.helpers.configs import compose_train, tiny_run_overrides
 
@@ -29,6 +30,39 @@ def test_muon_takes_the_block_matrices_and_adamw_everything_else():
     for group in opt.param_groups:  # a schedule setting lr here reaches both
         group["lr"] = 0.5
     assert {g["lr"] for g in [*opt.muon.param_groups, *opt.adamw.param_groups]} == {0.5}
+
+
+@pytest.mark.parametrize("adjust_lr_fn", ["match_rms_adamw", "original", None])
+def test_our_muon_is_torchs_step_and_orthogonalises_in_fp32_where_bf16_is_emulated(monkeypatch, adjust_lr_fn):
+    """In bf16 it takes torch.optim.Muon's step bit for bit; in fp32 (an AVX2 CPU) the same step up to bf16's
+    rounding, with torch's state dict either way."""
+
+    def run(cls, dtype=None):
+        if dtype is not None:
+            monkeypatch.setattr(optim, "orthogonalisation_dtype", lambda device: dtype)
+        torch.manual_seed(0)
+        w = torch.nn.Parameter(torch.randn(24, 8))
+        opt = cls([w], lr=0.02, weight_decay=0.1, adjust_lr_fn=adjust_lr_fn)
+        for seed in range(3):
+            w.grad = torch.randn(24, 8, generator=torch.Generator().manual_seed(seed))
+            opt.step()
+        return w.detach(), opt.state_dict()
+
+    torchs, torchs_state = run(torch.optim.Muon)
+    ours_bf16, ours_state = run(Muon, torch.bfloat16)
+    assert torch.equal(ours_bf16, torchs)
+    assert ours_state["state"][0].keys() == torchs_state["state"][0].keys()
+    ours_fp32, _ = run(Muon, torch.float32)
+    assert not torch.equal(ours_fp32, torchs)  # it did orthogonalise in fp32 ...
+    torch.testing.assert_close(ours_fp32, torchs, atol=2e-3, rtol=0)  # ... to the same update
+
+
+def test_orthogonalisation_is_fp32_on_a_cpu_without_bf16_units(monkeypatch):
+    monkeypatch.setattr(optim, "cpu_has_fast_bf16", lambda: False)
+    assert optim.orthogonalisation_dtype(torch.device("cpu")) == torch.float32
+    monkeypatch.setattr(optim, "cpu_has_fast_bf16", lambda: True)
+    assert optim.orthogonalisation_dtype(torch.device("cpu")) == torch.bfloat16
+    assert optim.orthogonalisation_dtype(torch.device("cuda")) == torch.bfloat16
 
 
 def _steps(model: GPT, opt: torch.optim.Optimizer, n: int, seed: int) -> None:
