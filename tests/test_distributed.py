@@ -17,6 +17,7 @@ from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.training.run import train
 from tests.helpers.commands import run_cli
 from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.net import free_port
 from tests.helpers.paths import ROOT
 
 STORY = "The lantern burned blue over the lake, and the children watched the water. " * 60
@@ -251,11 +252,7 @@ def test_two_nodes_started_seconds_apart_train_one_run(tmp_path):
     """torchrun's static rendezvous (--master-addr, no run id) on two "nodes" of this machine, the second started
     3 s after the first: one run folder, rank 0 alone writes the shared files, and the weights are those of the
     same 2 processes on one node."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     overrides = [*_cli_overrides(tmp_path / "nodes", batch_size=4), "trainer=ddp", "trainer.max_steps=2",
                  "trainer.val_check_interval=2", "trainer.precision=32-true"]  # fmt: skip
 
