@@ -9,9 +9,10 @@ with and without the KV cache, against transformers' `generate`), `start` (launc
 `potterverse-generate`), `data` (PDF pages/s, tokenizer tokens/s, the start of a pre-training run on a cached
 corpus), `finetune` (padding with length bucketing), `loss` (the loss curve of bf16 autocast against fp32) and
 `pretrain` (nanoGPT's model trained for the minutes a pre-training run of ours took, on its tokens, both scored on a
-book left out, ours with int8 weights too on a CPU: scripts/benchmark_tasks.sh runs it) and `sweeps` (one search
-space as a grid, the grid two jobs at once, Optuna's TPE and TPE with median pruning: best validation loss, training
-steps, wall time).
+book left out, ours with int8 weights too on a CPU: scripts/benchmark_tasks.sh runs it), `sweeps` (one search space
+as a grid, the grid two jobs at once, Optuna's TPE and TPE with median pruning: best validation loss, training steps,
+wall time) and `scaling` (tokens/s of `potterverse-train` on 1 and 2 CPU processes under DDP and FSDP2, and the
+memory each process holds).
 With `--nanogpt PATH` (the model.py of a nanoGPT checkout) `train` also times nanoGPT's model. Contenders share
 shapes, dtype, thread count and weights; they run interleaved, each figure is the median of the timed repetitions
 after warm-up (min and max beside it), and a ratio is the median of the per-repetition ratios.
@@ -30,7 +31,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `scripts.bench`, also for the processes it starts
 
-from scripts.bench import ROOT, data, finetune, generate, loss, pretrain, start, sweeps, train  # noqa: E402
+from scripts.bench import ROOT, data, finetune, generate, loss, pretrain, scaling, start, sweeps, train  # noqa: E402
 from scripts.bench.targets import check  # noqa: E402
 from scripts.bench.timing import machine  # noqa: E402
 
@@ -44,6 +45,7 @@ SECTIONS: dict[str, tuple[ModuleType, bool]] = {
     "loss": (loss, True),
     "pretrain": (pretrain, False),  # needs a run of yours and a nanoGPT checkout
     "sweeps": (sweeps, False),  # ~12 minutes of potterverse-train processes
+    "scaling": (scaling, False),  # starts 8 training runs, half of them on 2 processes
 }
 
 

@@ -17,6 +17,7 @@ from potterverse.launch import launch_stamp, on_rank_zero, rank_suffix
 from potterverse.training.run import train
 from tests.helpers.commands import run_cli
 from tests.helpers.configs import compose_train, tiny_run_overrides
+from tests.helpers.net import free_port
 from tests.helpers.paths import ROOT
 
 STORY = "The lantern burned blue over the lake, and the children watched the water. " * 60
@@ -178,17 +179,24 @@ def _assert_one_set_of_artefacts(run: Path, logs: set[str]) -> None:
     assert {p.name for p in (run / "checkpoints").iterdir()} == {"best.ckpt", "last.ckpt"}
 
 
+@pytest.fixture(scope="module")
+def ddp_run(tmp_path_factory) -> tuple[Path, float]:
+    """2 processes x batch 4 started by Lightning, 32-true: the run folder and its wall time (one run for the tests
+    that compare against it)."""
+    tmp = tmp_path_factory.mktemp("ddp")
+    start = time.perf_counter()
+    result = run_cli("potterverse.train", *_cli_overrides(tmp, batch_size=4), *DDP, "trainer.precision=32-true")
+    assert result.returncode == 0, result.stderr[-3000:]
+    return _the_one_run_folder(tmp), time.perf_counter() - start
+
+
 @pytest.mark.slow
 @pytest.mark.multiprocess
-def test_ddp_on_two_processes_matches_one_process_with_the_same_global_batch(tmp_path):
+def test_ddp_on_two_processes_matches_one_process_with_the_same_global_batch(ddp_run, tmp_path):
     single = tmp_path / "single"
     train(compose_train(*tiny_run_overrides(single, tmp_path / "cache", steps=STEPS), "data.batch_size=8",
                         "model.drop_rate=0"))  # fmt: skip
-    start = time.perf_counter()
-    result = run_cli("potterverse.train", *_cli_overrides(tmp_path, batch_size=4), *DDP, "trainer.precision=32-true")
-    elapsed = time.perf_counter() - start
-    assert result.returncode == 0, result.stderr[-3000:]
-    run = _the_one_run_folder(tmp_path)
+    run, elapsed = ddp_run
     _assert_one_set_of_artefacts(run, logs={"train.log"})
     metrics = json.loads((run / "metrics.json").read_text())
     assert metrics["global_step"] == STEPS and metrics["tokens_seen"] == STEPS * 8 * 64  # both ranks counted
@@ -247,17 +255,12 @@ def test_ddp_fine_tuning_deals_task_batches_to_both_processes(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.multiprocess
-def test_two_nodes_started_seconds_apart_train_one_run(tmp_path):
+def test_two_nodes_started_seconds_apart_train_one_run(ddp_run, tmp_path):
     """torchrun's static rendezvous (--master-addr, no run id) on two "nodes" of this machine, the second started
     3 s after the first: one run folder, rank 0 alone writes the shared files, and the weights are those of the
     same 2 processes on one node."""
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    overrides = [*_cli_overrides(tmp_path / "nodes", batch_size=4), "trainer=ddp", "trainer.max_steps=2",
-                 "trainer.val_check_interval=2", "trainer.precision=32-true"]  # fmt: skip
+    port = free_port()
+    overrides = [*_cli_overrides(tmp_path / "nodes", batch_size=4), "trainer=ddp", "trainer.precision=32-true"]
 
     def node(rank: int) -> subprocess.Popen:
         cmd = [sys.executable, "-m", "torch.distributed.run", "--nnodes=2", "--nproc-per-node=1", f"--node-rank={rank}",
@@ -274,11 +277,7 @@ def test_two_nodes_started_seconds_apart_train_one_run(tmp_path):
     run = _the_one_run_folder(tmp_path / "nodes")
     _assert_one_set_of_artefacts(run, logs={"train.log", "train.rank1.log"})
 
-    one_node = [*_cli_overrides(tmp_path / "one", batch_size=4), *DDP, "trainer.max_steps=2",
-                "trainer.val_check_interval=2", "trainer.precision=32-true"]  # fmt: skip
-    single_node = run_cli("potterverse.train", *one_node)
-    assert single_node.returncode == 0, single_node.stderr[-3000:]
     ours = torch.load(run / "checkpoints" / "last.ckpt", weights_only=True)["state_dict"]
-    ref = torch.load(_the_one_run_folder(tmp_path / "one") / "checkpoints" / "last.ckpt", weights_only=True)
-    gap = max((value - ours[key]).abs().max().item() for key, value in ref["state_dict"].items())
+    ref = torch.load(ddp_run[0] / "checkpoints" / "last.ckpt", weights_only=True)["state_dict"]  # one node, 2 processes
+    gap = max((value - ours[key]).abs().max().item() for key, value in ref.items())
     assert gap < 1e-5, f"weights differ by {gap:.1e}"  # measured 4.7e-7: torchrun runs each process on 1 thread

@@ -11,6 +11,7 @@ from tests.helpers.paths import ROOT
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.multiprocess  # its FSDP2 run: 2 CPU processes
 def test_gpu_check_dry_run_trains_every_experiment_and_writes_its_report(tmp_path):
     report = tmp_path / "benchmark_gpu.md"
     result = subprocess.run([sys.executable, "scripts/gpu_check.py", "--dry", "--report", str(report)], cwd=ROOT,
@@ -23,7 +24,13 @@ def test_gpu_check_dry_run_trains_every_experiment_and_writes_its_report(tmp_pat
     (eager,) = results["throughput"]
     assert eager["tokens_per_s"] > 0 and eager["mfu_measured_peak"] > 0
     assert results["generation"]["ours_vs_transformers"] > 0
-    assert "CPU dry run" in report.read_text()
+    # FSDP2 in bf16-mixed (the GPUs' path, on 2 CPU processes): its exported model is the whole sharded checkpoint
+    fsdp = results["fsdp"]
+    assert fsdp["ok"] and (fsdp["devices"], fsdp["precision"]) == (2, "bf16-mixed") and fsdp["tokens_per_s"] > 0
+    assert fsdp["source_checkpoint_sharded"] and fsdp["source_shards"] == 2 and fsdp["consolidated_equal_to_sharded"]
+    assert fsdp["consolidated_layers"] == 2
+    text = report.read_text()
+    assert "CPU dry run" in text and "## FSDP2 over all GPUs" in text
 
 
 def test_gpu_check_refuses_a_machine_without_a_gpu_unless_dry():

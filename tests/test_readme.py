@@ -12,6 +12,8 @@ Rules, not a list of today's commands:
 - a launcher (torchrun, srun, the SLURM sweep launcher), a GPU trainer without a GPU, more devices or machines than
   here, or a hub download (`init.path=gpt2-medium`) is composed with Hydra's API and checked
   (`potterverse.config_checks`) instead of run; `init.path` left at the hub name `gpt2` runs on a local HF folder.
+  The README's CPU batch script (its `srun` line) and its `hydra/launcher=slurm` sweep run on a real SLURM cluster in
+  tests/test_slurm.py (`-composed-run-by-test_slurm` here).
 - `potterverse-demo` is started for real (its own process), answers HTTP, and is stopped; `potterverse-chat` reads
   a message and `/quit` from its standard input; `echo ... |` feeds its text to the command's standard input.
 """
@@ -41,10 +43,10 @@ from tests.helpers.configs import compose_train, tiny_run_overrides
 from tests.helpers.net import free_port
 from tests.helpers.paths import ROOT
 from tests.helpers.potterverse_ai import write_potterverse_ai_files
+from tests.helpers.readme import README, bash_lines, run_on_the_test_cluster
 
 pytestmark = pytest.mark.slow
 
-README = ROOT / "README.md"
 CONFIGS = ROOT / "configs"
 SCRIPTS = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]  # name -> "module:function"
 NOT_OURS = {"bash", "sh", "source", ".", "tensorboard", "pip", "uv", "jupyter", "git", "cd", "export", "sbatch", "echo",
@@ -75,22 +77,6 @@ class Command:
         name = f"python-m-{self.entry}" if "." in self.entry else self.entry
         mode = "unclassified" if self.problem else f"composed-{self.compose_only}" if self.compose_only else "run"
         return re.sub(r"[^\w.-]+", "_", f"L{self.line}-{name or self.text.split()[0]}-{mode}")
-
-
-def bash_lines(text: str) -> list[tuple[int, str]]:
-    """(line number, logical line) of every ```bash (or sh, shell) block, backslash continuations joined."""
-    out, in_block, pending, start = [], False, "", 0
-    for number, line in enumerate(text.splitlines(), 1):
-        if line.strip().startswith("```"):
-            in_block = line.strip() in ("```bash", "```sh", "```shell") and not in_block
-            continue
-        if not in_block:
-            continue
-        pending, start = (pending + " " + line.rstrip("\\").strip(), start or number)
-        if not line.endswith("\\"):
-            out.append((start, pending.strip()))
-            pending, start = "", 0
-    return out
 
 
 def classify(number: int, line: str) -> Command | None:
@@ -149,9 +135,12 @@ def readme_commands() -> list[Command]:
     text = README.read_text()
     found = [classify(n, line) for n, line in bash_lines(text)]
     commands = [c for c in found if c is not None]
+    on_the_cluster = run_on_the_test_cluster()
     for cmd in commands:
         if section_of(text, cmd.line) == MIGRATION and not cmd.problem:
             cmd.compose_only = "run-by-test_migration"  # composed here, on the files it names, and run there
+        elif not cmd.problem and shlex.split(cmd.text, comments=True) in on_the_cluster:
+            cmd.compose_only = "run-by-test_slurm"  # composed here, submitted to the test's SLURM cluster there
     return commands
 
 
@@ -232,9 +221,9 @@ def hardware_needed(cmd: Command) -> str:
     return ""
 
 
-for command in COMMANDS:
-    if command.entry.endswith("train") and not command.problem and not command.compose_only:
-        command.compose_only = hardware_needed(command)
+for command in COMMANDS:  # what this machine lacks, also under a launcher (srun's 2 x 8 GPUs: the devices first)
+    if command.entry.endswith("train") and not command.problem and command.compose_only in ("", *LAUNCHERS.values()):
+        command.compose_only = hardware_needed(command) or command.compose_only
 
 
 # --- The stand-ins for placeholders, and the appended overrides that shrink a command ---

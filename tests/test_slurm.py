@@ -1,7 +1,8 @@
-"""On a real one-node SLURM cluster (tests/helpers/slurm.py): the README's multi-task batch script trains DDP through
+"""On a real one-node SLURM cluster (tests/helpers/slurm.py): the README's CPU batch script trains DDP through
 Lightning's SLURM environment, a job warned of its end saves, requeues itself and finishes exactly as an
-uninterrupted one, and the README's Optuna search over `hydra/launcher=slurm` runs each trial as a SLURM
-job. Skipped where the cluster cannot start."""
+uninterrupted one; the README's `-m hydra/launcher=slurm` grid trains each job, submitit requeueing a warned one;
+and the README's Optuna search over `hydra/launcher=slurm` runs each trial as a SLURM job. Skipped where the cluster
+cannot start. (tests/test_readme.py composes these README commands.)"""
 
 import csv
 import json
@@ -14,15 +15,18 @@ from pathlib import Path
 
 import pytest
 import torch
+import yaml
 
 from tests.helpers.commands import run_cli
 from tests.helpers.configs import tiny_run_overrides
 from tests.helpers.paths import ROOT
+from tests.helpers.readme import cpu_batch_script, slurm_sweep_command
 from tests.helpers.slurm import SlurmCluster, wait_until
 
 pytestmark = [pytest.mark.slow, pytest.mark.multiprocess, pytest.mark.slurm]
 
 STEPS = 12  # checkpoints every 3 steps, validations at 6 and 12
+SAMPLE_PDF = ROOT / "potterverse" / "resources" / "sample_corpus.pdf"  # the README's books/: the cached corpus
 WEIGHT_TOLERANCE = 1e-5  # SLURM-started vs Lightning-started DDP: the same ranks and batches, fp reduction order
 
 
@@ -36,18 +40,11 @@ def _overrides(tmp: Path, steps: int = STEPS) -> list[str]:
 
 
 def readme_batch_script(overrides: list[str]) -> str:
-    """The README's `sbatch train.sbatch` script, shrunk to this machine: 1 node x 2 tasks, no GPUs, a tiny run."""
-    text = (ROOT / "README.md").read_text()
-    script = re.search(r"```bash\n(#!/bin/bash\n#SBATCH.*?)```", text, re.S).group(1)
-    script = re.sub(r"--nodes=\d+", "--nodes=1", script)
-    script = re.sub(r"--ntasks-per-node=\d+", "--ntasks-per-node=2", script)
-    script = re.sub(r"--cpus-per-task=\d+", "--cpus-per-task=1", script)
-    script = re.sub(r"#SBATCH --gpus-per-node=\d+\n", "", script)
+    """The README's CPU batch script (1 node x 2 tasks), its srun line shrunk by appended overrides (a tiny run)."""
+    script = cpu_batch_script()
     srun = next(line for line in script.splitlines() if line.startswith("srun "))
     assert "trainer=ddp" in srun and "--signal=USR1" in script and "--requeue" in script
-    shrunk = re.sub(r"experiment=\S+ data.corpus=\S+ ", "", srun)
-    shrunk = shrunk.replace("trainer.devices=8", "trainer.devices=2").replace("trainer.num_nodes=2", "")
-    return script.replace(srun, f"{shrunk} {' '.join(overrides)}")
+    return script.replace(srun, f"{srun} {' '.join(o for o in overrides if not o.startswith('experiment='))}")
 
 
 def _the_run(tmp: Path) -> Path:
@@ -62,6 +59,10 @@ def _final(run: Path) -> tuple[dict, list]:
 
 def _step(ckpt: Path) -> int:
     return torch.load(ckpt, weights_only=True)["global_step"]
+
+
+def _stopped_at(log: str) -> int:
+    return int(re.search(r"Saved step (\d+)(?: and requeued SLURM job|; submitit requeues)", log).group(1))
 
 
 @pytest.fixture(scope="module")
@@ -118,7 +119,7 @@ def test_a_warned_job_saves_requeues_and_finishes_as_if_uninterrupted(slurm_clus
     state = slurm_cluster.wait(job)
     output = (tmp_path / "job.out").read_text()
     assert state == "COMPLETED", output[-3000:]
-    stopped_at = int(re.search(r"Saved step (\d+) and requeued SLURM job", output).group(1))
+    stopped_at = _stopped_at(output)
     assert 3 <= stopped_at < STEPS, output[-3000:]
 
     run = _the_run(tmp_path)  # one folder: the requeued job continued in it
@@ -168,3 +169,60 @@ def test_readme_optuna_search_over_the_slurm_launcher(slurm_cluster, cache, tmp_
     assert [r["state"] for r in rows] == ["COMPLETE", "COMPLETE"]
     assert (folder / "optimization_results.yaml").is_file()
     print(f"\nOptuna search of 2 trials on SLURM {time.perf_counter() - start:.1f} s")
+
+
+def test_readme_slurm_sweep_trains_each_job_and_submitit_requeues_a_warned_one(slurm_cluster, cache, tmp_path):
+    """The README's `-m hydra/launcher=slurm` sweep, tiny: both jobs train and the summary lists both. Job 0 gets
+    submitit's warning signal (SIGUSR2) after its first checkpoint: it saves, submitit requeues it, and it finishes
+    in its own run folder with the weights and losses of the same job run uninterrupted."""
+    readme = [a if not a.startswith("data.corpus=") else f"data.corpus={SAMPLE_PDF}" for a in slurm_sweep_command()]
+    assert readme[:2] == ["potterverse-train", "-m"] and "hydra.launcher.partition=gpu" in readme
+    shrunk = [*(o for o in _overrides(tmp_path) if not o.startswith("experiment=")), f"paths.cache_dir={cache}",
+              "trainer.accumulate_grad_batches=1", "hydra.launcher.cpus_per_task=1", "hydra.launcher.mem_gb=1",
+              "hydra.launcher.gpus_per_node=0", "hydra.launcher.timeout_min=10",
+              f"hydra.launcher.submitit_folder={tmp_path}/submitit/%j"]  # fmt: skip
+    start = time.perf_counter()
+    with (tmp_path / "sweep.log").open("w") as log:
+        sweep = subprocess.Popen([sys.executable, "-m", "potterverse.train", *readme[1:], *shrunk], cwd=ROOT,
+                                 env=slurm_cluster.env, stdout=log, stderr=subprocess.STDOUT)  # fmt: skip
+    try:
+        multirun = tmp_path / "outputs" / "pretrain_scratch" / "multirun"
+        last = lambda: next(multirun.glob("*/0/checkpoints/last.ckpt"), None)  # noqa: E731
+        wait_until(lambda: last() is not None or sweep.poll() is not None, 300, "job 0's first checkpoint")
+        assert last() is not None, (tmp_path / "sweep.log").read_text()[-3000:]
+        (job,) = [j for j in slurm_cluster.jobs() if j.endswith("_0")]  # the array task of job 0
+        slurm_cluster.run("scancel", "--signal=USR2", job)  # what `signal_delay_s` sends before the time limit
+        wait_until(lambda: slurm_cluster.restarts(job) >= 1 and slurm_cluster.state(job) == "PENDING", 120,
+                   "submitit's requeue")  # fmt: skip
+        slurm_cluster.run("scontrol", "update", f"JobId={job}", "StartTime=now")  # SLURM holds it for 2 min
+        sweep.wait(timeout=400)
+    finally:
+        if sweep.poll() is None:
+            sweep.kill()
+    output = (tmp_path / "sweep.log").read_text()
+    assert sweep.returncode == 0, output[-3000:]
+    (folder,) = multirun.iterdir()
+    for job_dir in (folder / "0", folder / "1"):
+        assert json.loads((job_dir / "metrics.json").read_text())["global_step"] == STEPS
+    rows = (folder / "sweep_summary.csv").read_text().splitlines()
+    lr = rows[0].split(",").index("optimizer.lr")
+    assert sorted(row.split(",")[lr] for row in rows[1:]) == ["0.0003", "0.0006"]
+
+    requeued = folder / "0"
+    log = (requeued / "train.log").read_text()
+    stopped_at = _stopped_at(log)
+    assert 3 <= stopped_at < STEPS and "resuming from" in log
+    assert "submitit requeues this job" in log and re.search(r"\[submitit\].*Requeued job \d+_0", log)
+    assert {p.name for p in (requeued / "checkpoints").iterdir()} == {"best.ckpt", "last.ckpt"}
+    # the same job run to its end in one go, as a plain run with the job's own overrides
+    overrides = yaml.safe_load((requeued / ".hydra" / "overrides.yaml").read_text())
+    plain = run_cli("potterverse.train", *overrides, f"hydra.run.dir={tmp_path / 'plain'}")
+    assert plain.returncode == 0, plain.stderr[-3000:]
+    (ref_state, ref_losses), (state_dict, losses) = _final(tmp_path / "plain"), _final(requeued)
+    for key, value in ref_state.items():
+        assert torch.equal(value, state_dict[key]), f"{key} differs after submitit's requeue at step {stopped_at}"
+    assert losses == ref_losses
+    print(
+        f"\nSLURM sweep of 2 jobs, job 0 requeued by submitit at step {stopped_at}, weights bit-equal: "
+        f"{time.perf_counter() - start:.1f} s"
+    )

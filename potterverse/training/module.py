@@ -167,10 +167,14 @@ class GPTModule(L.LightningModule):
         if not self.trainer.sanity_checking:
             self._validated_at = self.trainer.global_step
 
-    def configure_optimizers(self):
+    def check_strategy(self, strategy: Any) -> None:
+        """Refuse what this module cannot train under `strategy` (train() asks before any process starts)."""
         builds_muon = getattr(self.build_optimizer, "func", None) is MuonAdamW  # a partial, as Hydra makes it
-        if builds_muon and isinstance(self.trainer.strategy, ShardedDataParallel):
+        if builds_muon and isinstance(strategy, ShardedDataParallel):
             raise ConfigError("optimizer=muon needs whole weight matrices and FSDP shards them; use optimizer=adamw.")
+
+    def configure_optimizers(self):
+        self.check_strategy(self.trainer.strategy)
         optimizer = self.build_optimizer(self.model)
         total = self.scheduler_cfg.get("decay_steps") or int(self.trainer.estimated_stepping_batches)
         warmup = min(int(self.scheduler_cfg["warmup_steps"]), max(total - 1, 0))

@@ -66,11 +66,12 @@ class GracefulStop(Checkpoint):
     def on_train_start(self, trainer: L.Trainer, pl_module: L.LightningModule) -> None:
         if not _in_main_thread():
             return
-        environment = getattr(trainer.strategy, "cluster_environment", None)
+        # the trainer's cluster environment, also where the strategy has none (one process: a sweep job of one task)
+        environment = trainer._accelerator_connector.cluster_environment
         if isinstance(environment, SLURMEnvironment) and environment.requeue_signal is not None:
             self.requeue_signals = {int(environment.requeue_signal)}
-            if _submitit_signal():
-                self.requeue_signals.add(_submitit_signal())
+        if _submitit_signal():
+            self.requeue_signals.add(_submitit_signal())
         for sig in (*self.SIGNALS, *sorted(self.requeue_signals)):
             self._previous[sig] = signal.signal(sig, self._handle)
 
@@ -104,6 +105,9 @@ class GracefulStop(Checkpoint):
         if self.requeued:
             submitit = self._previous.get(signum) if signum == _submitit_signal() else None
             if callable(submitit):  # submitit requeues on rank 0 (counting timeouts) and ends the process
+                if trainer.is_global_zero:
+                    log.warning("Saved step %d; submitit requeues this job: it resumes in this run folder.",
+                                trainer.global_step)  # fmt: skip
                 submitit(signum, None)
             elif trainer.is_global_zero:
                 _requeue_slurm_job(trainer.global_step)

@@ -78,6 +78,7 @@ def train(cfg: DictConfig) -> float | None:
     callbacks = [instantiate(c, _convert_="all") for c in (cfg.get("callbacks") or {}).values() if c]
     loggers = [instantiate(c) for c in (cfg.get("logger") or {}).values() if c]
     trainer: L.Trainer = instantiate(cfg.trainer, callbacks=callbacks, logger=loggers or False)
+    module.check_strategy(trainer.strategy)  # before fit starts the other processes
     if trainer.is_global_zero:
         output_dir.mkdir(parents=True, exist_ok=True)
         run.config.write_text(OmegaConf.to_yaml(cfg, resolve=True))

@@ -71,6 +71,10 @@ class SlurmCluster:
         fields = dict(f.split("=", 1) for f in out.split() if "=" in f)
         return fields.get("JobState", "UNKNOWN")
 
+    def jobs(self) -> list[str]:
+        """The ids of the jobs in the queue (an array's running tasks as `<array job>_<task>`)."""
+        return self.run("squeue", "-h", "-o", "%i").stdout.split()
+
     def restarts(self, job: str) -> int:
         out = self.run("scontrol", "-o", "show", "job", job, check=False).stdout
         fields = dict(f.split("=", 1) for f in out.split() if "=" in f)
@@ -101,12 +105,14 @@ class SlurmCluster:
         subprocess.run(["slurmctld", "-i"], env=self.env, check=True)  # daemonizes; -i: no saved state to load
         wait_until(lambda: self.run("scontrol", "ping", check=False).returncode == 0, 30, "slurmctld")
         subprocess.run(["slurmd"], env=self.env, check=True)
-        wait_until(lambda: self.run("sinfo", "-h", "-N", "-o", "%T", check=False).stdout.strip() == "idle", 60,
+        # (one line per partition the node is in)
+        wait_until(lambda: set(self.run("sinfo", "-h", "-N", "-o", "%T", check=False).stdout.split()) == {"idle"}, 60,
                    f"the node to be idle (log: {self.root / 'log' / 'slurmd.log'})")  # fmt: skip
 
     def _write_config(self, cpus: int) -> None:
         memory_mb = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") // 2**20 // 2  # never "lacks" memory
         r = self.root
+        # two partitions on the one node: the default, and the README's `hydra.launcher.partition=gpu` (no GPUs in it)
         self.conf.write_text(f"""\
 ClusterName=pytest
 SlurmctldHost={socket.gethostname().split(".")[0]}(127.0.0.1)
@@ -138,6 +144,7 @@ KillWait=5
 MinJobAge=600
 NodeName={socket.gethostname().split(".")[0]} NodeAddr=127.0.0.1 CPUs={cpus} RealMemory={memory_mb} State=UNKNOWN
 PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
+PartitionName=gpu Nodes=ALL Default=NO MaxTime=INFINITE State=UP
 """)
 
     def stop(self) -> None:
