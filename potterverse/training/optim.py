@@ -54,6 +54,14 @@ def block_matrices(model: nn.Module) -> list[nn.Parameter]:
             if isinstance(module, nn.Linear) and module.weight.requires_grad and module.weight.dim() == 2]  # fmt: skip
 
 
+def _closure_loss(closure) -> torch.Tensor | None:
+    """The loss an optimizer step's closure recomputes (None without one), with gradients on, as torch's do."""
+    if closure is None:
+        return None
+    with torch.enable_grad():
+        return closure()
+
+
 def orthogonalisation_dtype(device: torch.device) -> torch.dtype:
     """bf16 where the hardware multiplies it (a GPU, a CPU with AVX-512 bf16 or AMX), as torch.optim.Muon always does;
     fp32 elsewhere: on an AVX2-only CPU torch's bf16 Newton-Schulz step took 7.6 s against AdamW's whole step's
@@ -68,10 +76,7 @@ class Muon(torch.optim.Muon):
 
     @torch.no_grad()
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = _closure_loss(closure)
         for group in self.param_groups:
             lr, momentum = float(group["lr"]), group["momentum"]
             for p in group["params"]:
@@ -136,10 +141,7 @@ class MuonAdamW(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            with torch.enable_grad():
-                loss = closure()
+        loss = _closure_loss(closure)
         self.muon.step()
         self.adamw.step()
         return loss
