@@ -133,8 +133,8 @@ class MuonAdamW(torch.optim.Optimizer):
         groups = param_groups(model, weight_decay)
         rest = [{**g, "params": [p for p in g["params"] if id(p) not in taken]} for g in groups]
         rest = [g for g in rest if g["params"]]
-        self.muon = Muon(matrices, lr=lr, weight_decay=weight_decay, momentum=momentum,
-                                     nesterov=nesterov, ns_steps=ns_steps, adjust_lr_fn=adjust_lr_fn)  # fmt: skip
+        self.muon = Muon(matrices, lr=lr, weight_decay=weight_decay, momentum=momentum, nesterov=nesterov,
+                         ns_steps=ns_steps, adjust_lr_fn=adjust_lr_fn)  # fmt: skip
         self.adamw = build_adamw_groups(rest, lr, betas, eps, fused)
         # the same group dicts as the two optimizers': a scheduler setting "lr" here sets it there
         super().__init__([*self.muon.param_groups, *self.adamw.param_groups], {"lr": lr})
