@@ -63,7 +63,6 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     start = r["start"]
     for key in ("generate_auto_launch_to_first_token_s", "generate_none_launch_to_first_token_s", "import_torch_s"):
         assert spread_ok(start[key]), key
-    assert start["generate_none_launch_to_first_token_s"]["median"] > start["import_torch_s"]["min"]
 
     data = r["data"]
     assert data["pages"] == 8 and data["tokens"] > 0 and spread_ok(data["pdf_pages_per_s"])

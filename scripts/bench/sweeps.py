@@ -1,11 +1,13 @@
 """Section 8: one search space swept four ways, each a `potterverse-train` process on the CPU: a grid one job at a time,
-the same grid two jobs at once (the parallel launcher, each job on half the cores), Optuna's TPE, and TPE with the
-median pruner. Every sweep runs as many trials as the grid has points, each of the same steps on a tiny model; the
-table gives the best validation loss reached, the training steps spent (the sweep summary's `global_step` column:
-a pruned trial stops early) and the wall time.
+the same grid two jobs at once (the parallel launcher, each job on half the cores), Optuna's TPE, and TPE with each
+pruner (median, the default, and Hyperband). Every sweep runs as many trials as the grid has points, each of the same
+steps on a tiny model; the table gives the best validation loss reached, the training steps spent (the sweep
+summary's `global_step` column: a pruned trial stops early), the steps spent until a trial came within 1% of the
+grid's best (in trial order: what a user who stops the search there pays), and the wall time.
 
 Sizes: `--sweep-keys` (how many of the space's keys are swept, two values each on the grid: 4 keys = 16 trials a
-sweep) and `--sweep-steps` (steps per trial). The defaults should take about 12 minutes on 2 quiet cores (an estimate
+sweep), `--sweep-steps` (steps per trial) and `--sweep-rows` (which sweeps; the grid always runs: it is what the
+others are measured against). The defaults should take about 12 minutes on 2 quiet cores (an estimate
 from the training step's speed in the `train` section and a few seconds of start and export per trial).
 """
 
@@ -36,8 +38,16 @@ SPACE = {
 }
 CATEGORICAL = {"model.emb_dim", "scheduler.warmup_steps"}  # Optuna: choice(); the others interval()
 LOG_SCALE = "optimizer.lr"  # sampled on a log scale
-GRID, GRID_2_JOBS, TPE, TPE_PRUNING = "grid", "grid, 2 jobs at once", "TPE", "TPE + median pruning"
+GRID, GRID_2_JOBS, TPE = "grid", "grid, 2 jobs at once", "TPE"
+TPE_PRUNING, TPE_HYPERBAND = "TPE + median pruning", "TPE + Hyperband pruning"
 VALIDATIONS = 5  # per trial: what the pruner judges
+NEAR = 0.01  # "within 1% of the grid's best loss"
+
+
+class TrialRow(TypedDict):
+    state: str
+    steps: int
+    best_val_loss: float | None
 
 
 class SweepRow(TypedDict):
@@ -48,6 +58,8 @@ class SweepRow(TypedDict):
     best_val_loss: float
     steps: int  # training steps of all its trials
     wall_s: float
+    trials_log: list[TrialRow]  # in trial order
+    steps_to_near_grid: int | None  # steps spent until a trial's best loss was within NEAR of the grid's best
 
 
 class SweepsResult(TypedDict):
@@ -55,23 +67,28 @@ class SweepsResult(TypedDict):
     trials: int
     steps_per_trial: int
     sweeps: dict[str, SweepRow]
-    pruning_loss_vs_grid: float  # relative: (TPE + pruning) / grid - 1
-    pruning_steps_vs_grid: float
-    two_jobs_wall_vs_one: float
+    pruning_loss_vs_grid: dict[str, float]  # per pruning sweep, relative: its best / the grid's best - 1
+    pruning_steps_vs_grid: dict[str, float]
+    two_jobs_wall_vs_one: float | None
 
 
 TARGETS = (
-    Target("sweeps: TPE + median pruning best val loss vs the grid's (relative)", "<= 0.01",
-           lambda r: r["pruning_loss_vs_grid"]),
-    Target("sweeps: TPE + median pruning training steps / the grid's", "<= 0.5", lambda r: r["pruning_steps_vs_grid"]),
+    *(target for name in (TPE_PRUNING, TPE_HYPERBAND) for target in (
+        Target(f"sweeps: {name} best val loss vs the grid's (relative)", "<= 0.01",
+               lambda r, name=name: r["pruning_loss_vs_grid"].get(name)),
+        Target(f"sweeps: {name} training steps / the grid's", "<= 0.5",
+               lambda r, name=name: r["pruning_steps_vs_grid"].get(name)))),
     Target("sweeps: grid wall time, 2 jobs at once / 1 at a time", "<= 0.6", lambda r: r["two_jobs_wall_vs_one"]),
 )  # fmt: skip
+ROWS = (GRID, GRID_2_JOBS, TPE, TPE_PRUNING, TPE_HYPERBAND)
 
 
 def add_arguments(p) -> None:
     p.add_argument("--sweep-keys", type=int, default=len(SPACE), choices=range(1, len(SPACE) + 1),
                    help=f"keys of the space swept ({', '.join(SPACE)}): 2^N trials a sweep")  # fmt: skip
     p.add_argument("--sweep-steps", type=int, default=80, help="training steps of each trial")
+    p.add_argument("--sweep-rows", nargs="+", default=list(ROWS), choices=ROWS, metavar="SWEEP",
+                   help=f"the sweeps to run, of: {'; '.join(ROWS)} (the grid runs whatever this says)")  # fmt: skip
 
 
 def tiny_run(steps: int, tmp: Path, keys: list[str]) -> list[str]:
@@ -96,11 +113,14 @@ def sweeps(keys: list[str], steps: int) -> dict[str, list[str]]:
     # or fixed, and the command line wins: the search covers the keys swept here only (checked in `summarise`)
     optuna = ["hparams_search=optuna", f"hydra.sweeper.n_trials={trials}",
               f"hydra.sweeper.sampler.n_startup_trials={startup}", *ranges]  # fmt: skip
+    interval = max(steps // VALIDATIONS, 1)
     return {
         GRID: grid,
         GRID_2_JOBS: [*grid, "hydra.launcher.n_jobs=2"],
         TPE: [*optuna, "hydra/sweeper/pruner=none"],
         TPE_PRUNING: [*optuna, f"hydra.sweeper.pruner.n_startup_trials={startup}"],
+        # Hyperband's first rung at the first validation (its resource is the step a trial reports at)
+        TPE_HYPERBAND: [*optuna, "hydra/sweeper/pruner=hyperband", f"hydra.sweeper.pruner.min_resource={interval}"],
     }
 
 
@@ -129,11 +149,24 @@ def summarise(sweep_dir: Path, wall: float, keys: list[str]) -> SweepRow:
     for trial in sweep_dir.glob(f"*/{JOB_FILE}"):  # an Optuna trial's parameters: the space swept, no more
         if set(json.loads(trial.read_text()).get("params", keys)) != set(keys):
             raise RuntimeError(f"{trial}: the search sampled other keys than {keys}")
-    states = [r["state"] for r in rows]
-    losses = [float(r["best_val_loss"]) for r in rows if r["state"] == "COMPLETE" and r["best_val_loss"]]
+    log = [TrialRow(state=r["state"], steps=int(r["global_step"] or 0),
+                    best_val_loss=float(r["best_val_loss"]) if r["best_val_loss"] else None) for r in rows]  # fmt: skip
+    states = [t["state"] for t in log]
+    losses = [t["best_val_loss"] for t in log if t["state"] == "COMPLETE" and t["best_val_loss"] is not None]
     return SweepRow(trials=len(rows), complete=states.count("COMPLETE"), pruned=states.count("PRUNED"),
                     failed=states.count("FAILED"), best_val_loss=min(losses, default=float("nan")),
-                    steps=sum(int(r["global_step"] or 0) for r in rows), wall_s=round(wall, 1))  # fmt: skip
+                    steps=sum(t["steps"] for t in log), wall_s=round(wall, 1), trials_log=log,
+                    steps_to_near_grid=None)  # fmt: skip
+
+
+def steps_to_near(log: list[TrialRow], target: float) -> int | None:
+    """Training steps spent, in trial order, until a complete trial's best loss was at most `target` (None: never)."""
+    spent = 0
+    for t in log:
+        spent += t["steps"]
+        if t["state"] == "COMPLETE" and t["best_val_loss"] is not None and t["best_val_loss"] <= target:
+            return spent
+    return None
 
 
 def run(args, device: torch.device, results: dict) -> SweepsResult:
@@ -143,7 +176,10 @@ def run(args, device: torch.device, results: dict) -> SweepsResult:
         shared = tiny_run(args.sweep_steps, Path(tmp), keys)
         train([*tiny_run(1, Path(tmp), keys), f"hydra.run.dir={tmp}/warmup"])
         rows = {}
+        chosen = {GRID, *args.sweep_rows}
         for name, overrides in sweeps(keys, args.sweep_steps).items():
+            if name not in chosen:
+                continue
             sweep_dir = Path(tmp) / name.replace(" ", "_").replace(",", "").replace("+", "and")
             flags = [o for o in overrides if o.startswith("-")]
             rest = [o for o in overrides if not o.startswith("-")]
@@ -151,14 +187,17 @@ def run(args, device: torch.device, results: dict) -> SweepsResult:
             rows[name] = summarise(sweep_dir, wall, keys)
             print(f"sweeps: {name}: {rows[name]}", flush=True)
     grid = rows[GRID]
+    for row in rows.values():
+        row["steps_to_near_grid"] = steps_to_near(row["trials_log"], grid["best_val_loss"] * (1 + NEAR))
+    pruning = [name for name in (TPE_PRUNING, TPE_HYPERBAND) if name in rows]
     return SweepsResult(
         keys=keys,
         trials=2 ** len(keys),
         steps_per_trial=args.sweep_steps,
         sweeps=rows,
-        pruning_loss_vs_grid=rows[TPE_PRUNING]["best_val_loss"] / grid["best_val_loss"] - 1,
-        pruning_steps_vs_grid=rows[TPE_PRUNING]["steps"] / grid["steps"],
-        two_jobs_wall_vs_one=rows[GRID_2_JOBS]["wall_s"] / grid["wall_s"],
+        pruning_loss_vs_grid={name: rows[name]["best_val_loss"] / grid["best_val_loss"] - 1 for name in pruning},
+        pruning_steps_vs_grid={name: rows[name]["steps"] / grid["steps"] for name in pruning},
+        two_jobs_wall_vs_one=rows[GRID_2_JOBS]["wall_s"] / grid["wall_s"] if GRID_2_JOBS in rows else None,
     )
 
 
@@ -167,10 +206,12 @@ def markdown(s: SweepsResult, results: dict) -> list[str]:
     lines = [f"\n**Sweeps** ({s['trials']} trials of {s['steps_per_trial']} steps a sweep, tiny model on the CPU; "
              f"swept: {', '.join(s['keys'])})\n",
              "| sweep | trials (complete / pruned / failed) | best val loss | vs grid | training steps | vs grid | "
-             "wall (s) | vs grid |", "|---|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+             f"steps until within {NEAR:.0%} of the grid's best | wall (s) | vs grid |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for name, r in s["sweeps"].items():
+        near = "never" if r["steps_to_near_grid"] is None else f"{r['steps_to_near_grid']:,}"
         lines.append(f"| {name} | {r['trials']} ({r['complete']} / {r['pruned']} / {r['failed']}) | "
                      f"{r['best_val_loss']:.4f} | {r['best_val_loss'] / grid['best_val_loss'] - 1:+.2%} | "
-                     f"{r['steps']:,} | {r['steps'] / grid['steps']:.2f}x | {r['wall_s']} | "
-                     f"{r['wall_s'] / grid['wall_s']:.2f}x |")  # fmt: skip
+                     f"{r['steps']:,} | {r['steps'] / grid['steps']:.2f}x | {near} | "
+                     f"{r['wall_s']} | {r['wall_s'] / grid['wall_s']:.2f}x |")  # fmt: skip
     return lines
