@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -91,9 +92,13 @@ def main(argv: list[str] | None = None) -> dict:
     device = torch.device("cuda" if args.device == "auto" and torch.cuda.is_available() else
                           "cpu" if args.device == "auto" else args.device)  # fmt: skip
     results: dict = {"machine": machine(device), "settings": {k: str(v) for k, v in vars(args).items()}}
+    results["section_seconds"] = {}  # each section's own wall time: what a rerun of one section will cost
     for name, (module, _) in SECTIONS.items():
         if name in args.sections:
+            start = time.perf_counter()
             results[name] = module.run(args, device, results)
+            results["section_seconds"][name] = round(time.perf_counter() - start, 1)
+            print(f"[benchmark] section {name}: {results['section_seconds'][name]} s", flush=True)
     results["targets"] = [checked for name, (module, _) in SECTIONS.items() if name in results
                           for checked in check(module.TARGETS, results[name])]  # fmt: skip
     results["machine"]["load_average_at_end"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None

@@ -83,12 +83,13 @@ def experiment_config(experiment: str):
         return compose("train", [f"experiment={experiment}", "paths.output_dir=/unused", "init.path=x"])
 
 
-def every_experiment(tmp: Path, dry: bool, log: list[dict]) -> None:
-    """Each experiment as shipped, 3 steps; weights from a quickstart run or the random GPT-2 folder."""
+def every_experiment(tmp: Path, dry: bool, log: list[dict], experiments: list[str]) -> None:
+    """Each of `experiments` as shipped, 3 steps; weights from a quickstart run (which always runs) or the random
+    GPT-2 folder."""
     gpt2 = hf_gpt2_folder(tmp, dry)
     steps = ["trainer.max_steps=3", "trainer.val_check_interval=3", "trainer.limit_val_batches=2"]
     pretrained = train_run("quickstart", tmp, ["experiment=quickstart", *steps, *(TINY if dry else [])], log)
-    for experiment in EXPERIMENTS:
+    for experiment in experiments:
         if experiment == "quickstart":
             continue
         cfg = experiment_config(experiment)
@@ -210,6 +211,9 @@ def main(argv: list[str] | None = None) -> dict:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--dry", action="store_true", help="on a CPU, tiny shapes: checks the script, measures nothing")
     p.add_argument("--report", type=Path, default=ROOT / "docs" / "benchmark_gpu.md")
+    p.add_argument("--experiments", nargs="+", default=EXPERIMENTS, choices=EXPERIMENTS, metavar="NAME",
+                   help="the experiments trained a few steps (default: every one; quickstart always runs, as the "
+                   "weights the fine-tunes start from)")  # fmt: skip
     args = p.parse_args(argv)
     if not args.dry and not torch.cuda.is_available():
         p.error("no CUDA GPU here: run it on a GPU machine, or with --dry to check the script on a CPU")
@@ -221,7 +225,7 @@ def main(argv: list[str] | None = None) -> dict:
     results["peak"] = machine_peaks(512 if args.dry else 8192, 3, device)["bf16"]
     with tempfile.TemporaryDirectory(prefix="gpu_check_") as tmp:
         tmp = Path(tmp)
-        every_experiment(tmp, args.dry, results["runs"])
+        every_experiment(tmp, args.dry, results["runs"], args.experiments)
         results["throughput"] = throughput(tmp, args.dry, results["peak"], results["runs"])
         results["fsdp"] = fsdp_run(tmp, args.dry, results["runs"])
         results["generation"] = generation(tmp, args.dry)

@@ -13,7 +13,7 @@ SMOKE = [
     "--threads", "1", "--sizes", "tiny", "--train-batch", "tiny=2", "--seq", "16", "--reps", "2", "--warmup", "1",
     "--no-compile", "--peak-size", "128", "--prompt", "4", "--new-tokens", "6", "--gen-batch", "1", "8",
     "--gen-reps", "1", "--bandwidth-mb", "64", "--pdf-pages", "8", "--data-reps", "1", "--start-reps", "1",
-    "--loss-steps", "4",
+    "--loss-steps", "4", "--loss-batch", "2", "--loss-seq", "32",
 ]  # fmt: skip
 
 
@@ -83,3 +83,16 @@ def test_benchmark_smoke_run_writes_every_section(tmp_path):
     assert any("int8 / transformers fp32, tiny" in n for n in names) and any("first token" in n for n in names)
     assert any("share of the bandwidth bound, tiny" in n for n in names) and any("batch 8" in n for n in names)
     assert all(isinstance(t["met"], bool) for t in r["targets"])
+
+
+def test_sweeps_section_counts_the_steps_until_a_trial_is_near_the_grids_best():
+    from scripts.bench import sweeps
+
+    log = [{"state": "COMPLETE", "steps": 80, "best_val_loss": 6.5},
+           {"state": "PRUNED", "steps": 16, "best_val_loss": 6.0},
+           {"state": "COMPLETE", "steps": 80, "best_val_loss": 6.3}]  # fmt: skip
+    assert sweeps.steps_to_near(log, 6.35) == 176  # a pruned trial's loss does not count, its steps do
+    assert sweeps.steps_to_near(log, 6.2) is None
+    runs = sweeps.sweeps(list(sweeps.SPACE), 80)
+    assert set(runs) == set(sweeps.ROWS) and runs[sweeps.GRID][0] == "-m"
+    assert "hydra.sweeper.pruner.min_resource=16" in runs[sweeps.TPE_HYPERBAND]  # first rung: the first validation

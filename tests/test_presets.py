@@ -124,6 +124,7 @@ def test_the_hardware_choice_is_logged_in_one_line(caplog):
 
 # --- every experiment, end to end -------------------------------------------------------------------------------
 
+_ABSENT = object()
 SMALL_SHAPE = ["model.n_layers=2", "model.emb_dim=64", "model.n_heads=2"]
 
 
@@ -142,9 +143,9 @@ def experiment_overrides(experiment: str, tmp: Path, tiny_run: Path, hf_dir: Pat
         o
         for o in tiny_run_overrides(tmp / "run", tmp / "cache", steps=2)
         if not o.startswith("experiment=")
-        and OmegaConf.select(cfg, o.partition("=")[0]) is not None
+        and OmegaConf.select(cfg, o.partition("=")[0], default=_ABSENT) is not _ABSENT
         or o.startswith("paths.")
-    ]  # keys this experiment has (fine-tuning has no val_windows, no text samples)
+    ]  # keys this experiment has (fine-tuning has no val_windows, no text samples); a null one counts: block_size
     if cfg.init.name == "scratch":
         shape = SMALL_SHAPE
     else:  # the shape comes from the weights: keep only the overrides that are not model shape

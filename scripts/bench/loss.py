@@ -41,6 +41,8 @@ TARGETS = (
 
 def add_arguments(p) -> None:
     p.add_argument("--loss-steps", type=int, default=200, help="steps of the bf16-vs-fp32 loss-curve run")
+    p.add_argument("--loss-batch", type=int, default=8, help="its batch (default: the quickstart's)")
+    p.add_argument("--loss-seq", type=int, default=128, help="its sequence length (default: the quickstart's)")
 
 
 def run(args, device: torch.device, results: dict) -> LossResult:
@@ -55,7 +57,7 @@ def run(args, device: torch.device, results: dict) -> LossResult:
     with tempfile.TemporaryDirectory() as tmp:
         corpus = build_corpus(SAMPLE_PDF, tmp, {SAMPLE_PDF.name: [3, 59]})
         train_tokens, val_tokens = np.array(corpus.train, dtype=np.int64), np.array(corpus.val, dtype=np.int64)
-    batch, seq, steps = 8, 128, args.loss_steps  # the quickstart's shape and schedule
+    batch, seq, steps = args.loss_batch, args.loss_seq, args.loss_steps  # the quickstart's shape and schedule
     rng = np.random.default_rng(0)
 
     def window(tokens: np.ndarray, offsets: np.ndarray) -> tuple[torch.Tensor, torch.Tensor]:
