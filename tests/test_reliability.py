@@ -74,8 +74,14 @@ def test_sigkill_then_resume_matches_an_uninterrupted_run(tmp_path):
     assert killed_at < STEPS
 
     # the user's command: nothing but the run folder; the run continues there with the overrides it started with
-    result = subprocess.run([sys.executable, "-m", "potterverse.train", f"ckpt_path={crashed}"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    result = subprocess.run(
+        [sys.executable, "-m", "potterverse.train", f"ckpt_path={crashed}"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
     assert result.returncode == 0, result.stderr[-3000:]
     assert not (tmp_path / "outputs").exists()  # no second run folder
 

@@ -16,7 +16,6 @@ from potterverse.model.presets import gpt_config
 log = logging.getLogger(__name__)
 
 
-
 def build_model(model: Mapping[str, Any], init: Mapping[str, Any], finetune: Mapping[str, Any] | None = None) -> GPT:
     """The GPT a run trains (configs/train.yaml's `module.model`, built by `_target_`). `model` is the model config
     group (configs/model/<size>.yaml), `init` the init group: scratch (shape from `model`), gpt2 or checkpoint
