@@ -13,16 +13,16 @@ pytestmark = pytest.mark.slow
 
 @pytest.mark.multiprocess  # its FSDP2 run: 2 CPU processes
 def test_gpu_check_dry_run_trains_each_kind_of_experiment_and_writes_its_report(tmp_path):
-    # one experiment of each start (scratch: quickstart, a run's checkpoint, OpenAI's GPT-2 layout): test_presets
-    # trains every experiment in both precisions; this holds the script's own wiring
-    experiments = ["quickstart", "finetune_cpu", "pretrain_gpt2"]
+    # one experiment of each start (scratch, a run's checkpoint, OpenAI's GPT-2 layout) besides quickstart, which
+    # always runs: test_presets trains every experiment in both precisions; this holds the script's own wiring
+    experiments = ["quickstart", "pretrain_cpu", "finetune_cpu", "pretrain_gpt2"]
     report = tmp_path / "benchmark_gpu.md"
     result = subprocess.run([sys.executable, "scripts/gpu_check.py", "--dry", "--report", str(report),
                              "--experiments", *experiments], cwd=ROOT, capture_output=True, text=True,
                             timeout=900)  # fmt: skip
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     results = json.loads(report.with_suffix(".json").read_text())
-    assert [r["run"] for r in results["runs"]][:3] == experiments and all(r["ok"] for r in results["runs"])
+    assert [r["run"] for r in results["runs"]][:4] == experiments and all(r["ok"] for r in results["runs"])
     assert all("precision=" in r["hardware"] for r in results["runs"])
     (eager,) = results["throughput"]
     assert eager["tokens_per_s"] > 0 and eager["mfu_measured_peak"] > 0
