@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Task-quality benchmark, the whole pipeline on a CPU: pre-train the tiny model on a book corpus, fine-tune it on the
 # three tasks, then score the held-out splits (potterverse-eval): experiment=pretrain_cpu, then experiment=finetune_cpu,
-# as they are. About 30 minutes on 2 CPU cores.
+# as they are. 45 minutes on a 2-core AVX2-only CPU (fp32; README, Results), less with bf16 units.
 #   scripts/benchmark_tasks.sh [corpus folder or file]      (default: the public-domain books in ../shared/corpus)
 # Knobs (environment): PRE_STEPS, FT_STEPS, OUT, PRETRAINED=<run folder> to reuse a pre-training run, PRE_ARGS and
 # FT_ARGS: more overrides for either half (a lever, e.g. FT_ARGS="data.ranking.weight=0.5" PRE_ARGS="optimizer=muon"), and
